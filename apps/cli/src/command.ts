@@ -1,0 +1,14 @@
+/** A `trackwatch` subcommand. `run` returns the process exit code. */
+export interface Command {
+  name: string;
+  /** One line for `trackwatch --help`. */
+  summary: string;
+  /** Full usage, printed by `trackwatch NAME --help`. */
+  usage: string;
+  run(argv: string[]): Promise<number>;
+}
+
+/** Bad use of a command: printed as one line with a pointer to --help, exit code 2. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}

@@ -1,0 +1,4 @@
+import type { Command } from "../command.ts";
+
+// Each command lives in its own file; add it here to make it reachable.
+export const COMMANDS: Command[] = [];
