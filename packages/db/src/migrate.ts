@@ -1,0 +1,41 @@
+import { fileURLToPath } from "node:url";
+import { is } from "drizzle-orm";
+import { PgliteDatabase } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import type postgres from "postgres";
+import type { Db } from "./db-type.ts";
+
+/** The committed drizzle-kit migrations, found from this file so any working directory works. */
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../drizzle", import.meta.url));
+
+/**
+ * Applies the committed migrations that have not run yet; a no-op when the schema is current.
+ * Pass the database from createDb, not a transaction (the migrator opens its own).
+ */
+export async function migrate(db: Db): Promise<void> {
+  const config = { migrationsFolder: MIGRATIONS_FOLDER };
+  if (is(db, PgliteDatabase)) {
+    await migratePglite(db, config);
+    return;
+  }
+  if (is(db, PostgresJsDatabase)) {
+    // Several workers may start at once against one PostgreSQL; a session advisory lock makes
+    // them migrate one after another instead of racing on CREATE TABLE.
+    const client = (db as unknown as { $client: postgres.Sql }).$client;
+    const reserved = await client.reserve();
+    try {
+      await reserved`select pg_advisory_lock(hashtext('trackwatch:migrate'))`;
+      try {
+        await migratePostgres(db, config);
+      } finally {
+        await reserved`select pg_advisory_unlock(hashtext('trackwatch:migrate'))`;
+      }
+    } finally {
+      reserved.release();
+    }
+    return;
+  }
+  throw new Error("migrate() needs a database from createDb(), not a transaction");
+}
