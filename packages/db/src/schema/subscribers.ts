@@ -78,3 +78,28 @@ export const deliveries = pgTable(
     index("deliveries_status_idx").on(t.status),
   ],
 );
+
+export const TOKEN_SCOPES = ["confirm", "manage", "unsubscribe"] as const;
+
+/**
+ * Link tokens, stored only as sha256 hashes. One row per token minted for a mail (rather than one
+ * hash column per scope on `subscribers`) because a digest must carry working manage and
+ * unsubscribe links although the raw token cannot be recovered from a hash: every mail mints its
+ * own, and the links of older mails keep working. `data` holds what a confirm token applies
+ * (the preferences asked for), so subscribing an active address changes nothing until confirmed.
+ */
+export const subscriberTokens = pgTable(
+  "subscriber_tokens",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    subscriberId: uuid("subscriber_id")
+      .notNull()
+      .references(() => subscribers.id, { onDelete: "cascade" }),
+    scope: text("scope", { enum: TOKEN_SCOPES }).notNull(),
+    data: jsonb("data").$type<Record<string, unknown> | null>(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+  },
+  (t) => [index("subscriber_tokens_subscriber_idx").on(t.subscriberId, t.scope)],
+);
