@@ -1,0 +1,5 @@
+export * from "./connection.ts";
+export * from "./crawl-queue.ts";
+export * from "./extract-queue.ts";
+export * from "./prefix.ts";
+export * from "./schedulers.ts";
