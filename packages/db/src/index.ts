@@ -29,4 +29,42 @@ export {
 } from "./queries/subscribers/subscriber-token.ts";
 export { unsubscribe } from "./queries/subscribers/unsubscribe.ts";
 export { updateSubscriberPreferences } from "./queries/subscribers/update-subscriber-preferences.ts";
+export {
+  appendChanges,
+  changeDedupKey,
+  type NewChange,
+} from "./queries/changes/append-changes.ts";
+export {
+  type DocumentHistory,
+  DocumentNotFoundError,
+  getDocumentHistory,
+} from "./queries/changes/get-document-history.ts";
+export {
+  type ChangePage,
+  type ChangeView,
+  InvalidCursorError,
+  type ListChangesInput,
+  listChanges,
+} from "./queries/changes/list-changes.ts";
+export { findLinkCandidates, type LinkCandidate } from "./queries/documents/find-link-candidates.ts";
+export { type LinkDocumentInput, linkDocument } from "./queries/documents/link-document.ts";
+export type { ExtractionInput, RuleInput, TargetInput } from "./queries/extractions/extraction-input.ts";
+export {
+  type FindPreviousExtractionInput,
+  findPreviousExtraction,
+  type StoredExtraction,
+} from "./queries/extractions/find-previous-extraction.ts";
+export {
+  getSnapshotForExtraction,
+  type SnapshotForExtraction,
+  SnapshotNotFoundError,
+} from "./queries/extractions/get-snapshot-for-extraction.ts";
+export { listSnapshotsToReextract } from "./queries/extractions/list-snapshots-to-reextract.ts";
+export {
+  type RecordExtractionInput,
+  type RecordExtractionResult,
+  recordExtraction,
+} from "./queries/extractions/record-extraction.ts";
+export { type CurrentRule, listCurrentRules } from "./queries/rules/list-current-rules.ts";
+export { type CurrentTarget, listCurrentTargets } from "./queries/targets/list-current-targets.ts";
 export * as schema from "./schema/index.ts";

@@ -1,0 +1,17 @@
+import { sql } from "drizzle-orm";
+import { documents, extractions } from "../../schema/index.ts";
+
+/**
+ * The current extraction of every live canonical document: the newest extraction of its newest
+ * extracted snapshot. Other locations of the same document (canonical_id set), documents revised by a
+ * later one (a supersedes_id points at them) and removed documents are left out.
+ */
+export const latestCanonicalExtractionIds = sql`(
+  select distinct on (${extractions.documentId}) ${extractions.id}
+  from ${extractions}
+  join ${documents} d on d.id = ${extractions.documentId}
+  where d.canonical_id is null
+    and d.removed_at is null
+    and not exists (select 1 from ${documents} newer where newer.supersedes_id = d.id)
+  order by ${extractions.documentId}, ${extractions.snapshotId} desc, ${extractions.id} desc
+)`;
