@@ -1,1 +1,4 @@
+export { findRepealedDocNumbers, normalizeDocNumber } from "./documents/doc-number.ts";
+export { type DocumentLinks, findSuperseded, type LinkableDocument } from "./documents/find-superseded.ts";
+export { hasRevisionWording, revisionTitleStem } from "./documents/revision-title.ts";
 export * from "./types.ts";
