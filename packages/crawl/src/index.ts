@@ -1,2 +1,10 @@
 export type { CharsetSource, DecodedBody } from "./charset/decode-body.ts";
 export { decodeBody } from "./charset/decode-body.ts";
+export { type DiscoveredLink, type DiscoverLinksInput, discoverLinks } from "./links/discover-links.ts";
+export { findNextPage } from "./links/find-next-page.ts";
+export { looksLikeArticle } from "./links/looks-like-article.ts";
+export { resolveLink } from "./links/resolve-link.ts";
+export { DEFAULT_SOURCES_YAML } from "./sources/default-sources.ts";
+export { BUILT_IN_SOURCES, loadSources, parseSources, SourcesError } from "./sources/load-sources.ts";
+export { assertValidCron, nextRunAt } from "./sources/next-run-at.ts";
+export { type Source, type SourceInput, sourceSchema, sourcesFileSchema } from "./sources/source-schema.ts";
