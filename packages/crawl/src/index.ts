@@ -1,5 +1,25 @@
 export type { CharsetSource, DecodedBody } from "./charset/decode-body.ts";
 export { decodeBody } from "./charset/decode-body.ts";
+export { isBlockedAddress } from "./fetch/blocked-address.ts";
+export {
+  createFetcher,
+  DEFAULT_MAX_BYTES,
+  type Fetcher,
+  type FetcherOptions,
+  type FetchPageOptions,
+  fetcherOptionsSchema,
+} from "./fetch/create-fetcher.ts";
+export type {
+  FetchErrorKind,
+  FetchFailure,
+  FetchResult,
+  FetchSuccess,
+  FetchTimings,
+  RedirectHop,
+} from "./fetch/fetch-result.ts";
+export { isHostAllowed } from "./fetch/host-allow.ts";
+export { parseRetryAfter } from "./fetch/parse-retry-after.ts";
+export { buildUserAgent } from "./fetch/user-agent.ts";
 export { type DiscoveredLink, type DiscoverLinksInput, discoverLinks } from "./links/discover-links.ts";
 export { findNextPage } from "./links/find-next-page.ts";
 export { looksLikeArticle } from "./links/looks-like-article.ts";
