@@ -42,6 +42,8 @@ export const envSchema = z.object({
     .default("{trackwatch}"),
   SMTP_URL: optional(url(["smtp:", "smtps:"], "an smtp:// or smtps:// URL, or unset to write .eml files")),
   SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(5),
+  /** A delivery claimed this long without a result is taken to be abandoned by a dead worker and sent again. */
+  DELIVERY_STALE_MS: z.coerce.number().int().min(1_000).default(120_000),
   MAIL_FROM: z.string().trim().min(3).default("Trackwatch <trackwatch@localhost>"),
   ADMIN_EMAIL: optional(z.email("expected an email address")),
   DKIM_DOMAIN: optional(z.string().trim().min(1)),
