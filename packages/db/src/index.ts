@@ -68,3 +68,13 @@ export {
 export { type CurrentRule, listCurrentRules } from "./queries/rules/list-current-rules.ts";
 export { type CurrentTarget, listCurrentTargets } from "./queries/targets/list-current-targets.ts";
 export * as schema from "./schema/index.ts";
+export { getSource, type SourceRow, SourceNotFoundError } from "./queries/sources/get-source.ts";
+export { type SyncSourceInput, syncSources } from "./queries/sources/sync-sources.ts";
+export { type CrawlRunCounters, type FinishCrawlRunInput, finishCrawlRun } from "./queries/crawl-runs/finish-crawl-run.ts";
+export { CrawlRunNotFoundError, type CrawlRunRow, getCrawlRun } from "./queries/crawl-runs/get-crawl-run.ts";
+export { type StartCrawlRunInput, startCrawlRun } from "./queries/crawl-runs/start-crawl-run.ts";
+export { type DocumentGone, GONE_RUNS_TO_REMOVE, recordDocumentGone } from "./queries/documents/record-document-gone.ts";
+export { type DocumentSeen, recordDocumentSeen } from "./queries/documents/record-document-seen.ts";
+export { type RecordedSnapshot, type RecordSnapshotInput, recordSnapshot } from "./queries/snapshots/record-snapshot.ts";
+export { findUrlState, type UrlState } from "./queries/url-states/find-url-state.ts";
+export { type RecordUrlStateInput, recordUrlState } from "./queries/url-states/record-url-state.ts";
