@@ -1,0 +1,238 @@
+import type { Comparator } from "../types.ts";
+import { comparatorAfter, comparatorBefore } from "./comparators.ts";
+import { findNonQuantitySpans } from "./non-quantities.ts";
+import { normalizeWidth } from "./normalize-width.ts";
+import { isAsciiDigit, isAsciiLetter, scanNumbers } from "./scan-numbers.ts";
+import type { NumberToken, Quantity } from "./types.ts";
+import { matchUnit, type UnitMatch } from "./units.ts";
+import { findYears } from "./years.ts";
+
+/**
+ * Every quantity in a sentence: scan numbers → attach units → attach comparators → drop
+ * non-quantities (years, dates, document numbers, phones, versions, 5G/8K/L4, enumerators) →
+ * mark size qualifiers. Offsets index `sentence` as given (full-width digits are mapped one to one).
+ */
+export function findQuantities(sentence: string): Quantity[] {
+  const text = normalizeWidth(sentence);
+  const blocked = blockedSpans(text);
+  const out: Quantity[] = [];
+  let b = 0;
+  for (const tok of scanNumbers(text)) {
+    while (b < blocked.length && blocked[b]![1] <= tok.start) b++;
+    if (overlapsAny(blocked, b, tok.start, tok.end)) continue;
+    const q = toQuantity(sentence, text, tok);
+    if (q) out.push(q);
+  }
+  markMagnitudeQualifiers(text, out);
+  return out;
+}
+
+function blockedSpans(text: string): [number, number][] {
+  const spans = findNonQuantitySpans(text);
+  for (const y of findYears(text)) spans.push([y.start, y.end]);
+  spans.sort((a, b) => a[0] - b[0]);
+  return spans;
+}
+
+// Spans are sorted by start; from index b on none ends before `start`. Scanning stops at the first
+// span starting after `end`, so over the whole sentence this stays linear for non-nested spans.
+function overlapsAny(spans: [number, number][], b: number, start: number, end: number): boolean {
+  for (let k = b; k < spans.length && k < b + 16; k++) {
+    const [s, e] = spans[k]!;
+    if (s >= end) return false;
+    if (e > start) return true;
+  }
+  return false;
+}
+
+const PREFIX_CURRENCIES: [prefix: string, currency: string][] = [
+  ["US$", "USD"],
+  ["US $", "USD"],
+  ["HK$", "HKD"],
+  ["RMB", "CNY"],
+  ["CNY", "CNY"],
+  ["USD", "USD"],
+  ["EUR", "EUR"],
+  ["人民币", "CNY"],
+  ["$", "USD"],
+  ["¥", "CNY"],
+  ["￥", "CNY"],
+  ["€", "EUR"],
+];
+
+function currencyPrefix(text: string, start: number): { currency: string; start: number } | null {
+  let end = start;
+  if (text[end - 1] === " ") end--;
+  for (const [prefix, currency] of PREFIX_CURRENCIES) {
+    const s = end - prefix.length;
+    if (s >= 0 && text.startsWith(prefix, s) && !isAsciiLetter(text.charCodeAt(s - 1))) {
+      return { currency, start: s };
+    }
+  }
+  return null;
+}
+
+function isCodeLike(text: string, tok: NumberToken, prefixed: boolean): boolean {
+  const before = text.charCodeAt(tok.start - 1);
+  if (
+    !prefixed &&
+    (isAsciiLetter(before) || before === 95 /* _ */ || before === 47 /* / */ || before === 35)
+  ) {
+    return tok.script !== "english";
+  }
+  if (tok.script !== "arabic") return false;
+  const after = text[tok.end] ?? "";
+  // 5G, 8K, 4K, 3D, 1080p, index_2.html: digits glued to letters that are not a unit.
+  if (/[A-Za-z_]/.test(after)) return matchUnit(text, tok.end) === null;
+  if (after === "." && /[A-Za-z]/.test(text[tok.end + 1] ?? "")) return true;
+  return false;
+}
+
+const ENUM_AFTER = new Set(["、", ".", "．", ")", "）", "]", "】"]);
+
+function toQuantity(sentence: string, text: string, tok: NumberToken): Quantity | null {
+  if (!Number.isFinite(tok.value)) return null;
+  const prefix = tok.script === "arabic" ? currencyPrefix(text, tok.start) : null;
+  if (isCodeLike(text, tok, prefix !== null)) return null;
+  const prev = text[tok.start - 1];
+  // 第三, 第10: ordinals.
+  if (prev === "第") return null;
+
+  let unit: UnitMatch | null = tok.percentPrefix
+    ? { unit: "percent", kind: "percent", factor: 1, end: tok.end }
+    : matchUnit(text, tok.end);
+  if (unit?.kind === "skip") return null;
+  if (unit && prefix && unit.kind !== "money" && unit.kind !== "per-unit") unit = null;
+
+  let end = unit ? unit.end : tok.end;
+  let level = tok.level;
+  if (!level && unit && (text[end] === "级" || text[end] === "級")) {
+    // 百亿元级
+    level = true;
+    end++;
+  }
+  if (unit && !tok.plus && text[end] === "+") end++;
+
+  if (!unit) {
+    if (prefix) {
+      unit = { unit: prefix.currency, kind: "money", factor: 1, end, currency: prefix.currency };
+    } else if (tok.plus && /[\u4e00-\u9fff]/.test(text[end] ?? "")) {
+      // 100+产品: a count written without a measure word.
+      unit = { unit: "count", kind: "count", factor: 1, end, counter: "" };
+    } else if (level) {
+      // 百亿级产业基金: an order of magnitude in yuan.
+      unit = { unit: "CNY", kind: "money", factor: 1, end, currency: "CNY" };
+    } else {
+      if (tok.script !== "arabic" && tok.magnitude === 1) return null;
+      if (tok.article) return null;
+      if (isEnumerator(text, tok)) return null;
+      if (tok.magnitude === 1 && !tok.separators && !tok.decimal) {
+        // Bare 2021 is a year, bare 12345 or 20220708 an identifier: neither is a quantity.
+        if (tok.integerDigits === 4 && tok.value >= 1800 && tok.value < 2200 && tok.valueMax === null)
+          return null;
+        if (tok.integerDigits >= 5) return null;
+      }
+      unit = { unit: "number", kind: "plain", factor: 1, end };
+    }
+  }
+  if (tok.article && unit.kind === "count") return null;
+  // 前10名, top 10 firms: a ranking, not a count.
+  const before = comparatorBefore(text, prefix ? prefix.start : tok.start);
+  if (unit.kind === "count" && (prev === "前" || before?.cue === "top" || before?.cue === "tops"))
+    return null;
+
+  const comparator = decideComparator(
+    tok,
+    before?.comparator ?? null,
+    comparatorAfter(text, end)?.comparator ?? null,
+    level,
+  );
+  const start = prefix ? prefix.start : tok.start;
+  const value = roundNormalized(tok.value * unit.factor);
+  const q: Quantity = {
+    start,
+    end,
+    raw: sentence.slice(start, end),
+    value,
+    valueMax: tok.valueMax === null ? null : roundNormalized(tok.valueMax * unit.factor),
+    unit: unit.unit,
+    kind: unit.kind === "skip" ? "plain" : unit.kind,
+    comparator,
+    approximate: level,
+  };
+  const currency = prefix?.currency ?? unit.currency;
+  if (currency && (unit.kind === "money" || unit.kind === "per-unit")) q.currency = currency;
+  if (unit.counter) q.counter = unit.counter;
+  return q;
+}
+
+function decideComparator(
+  tok: NumberToken,
+  before: Comparator | null,
+  after: Comparator | null,
+  level: boolean,
+): Comparator {
+  if (tok.valueMax !== null) return ">=";
+  if (before && before !== "=") {
+    if (before === ">=" && (tok.more || after === ">")) return ">";
+    return before;
+  }
+  if (tok.plus) return ">=";
+  if (after && after !== "=") return after;
+  if (tok.more) return ">";
+  if (level) return ">=";
+  return "=";
+}
+
+/** 1、 2. （3） as list markers, not amounts. */
+function isEnumerator(text: string, tok: NumberToken): boolean {
+  const after = text[tok.end] ?? "";
+  if (!ENUM_AFTER.has(after)) return false;
+  if (after === "." && isAsciiDigit(text.charCodeAt(tok.end + 1))) return false;
+  if (after === ")" || after === "）") {
+    const b = text[tok.start - 1];
+    return b === "(" || b === "（" || tok.start === 0;
+  }
+  return true;
+}
+
+/** 3.5 * 1e11 is 350000000000.00006 in floating point: round to what the figure can mean. */
+function roundNormalized(v: number): number {
+  if (!Number.isFinite(v)) return v;
+  const r = Number(v.toPrecision(12));
+  return Math.abs(r - Math.round(r)) < 1e-6 ? Math.round(r) : r;
+}
+
+const QUALIFIED_BEFORE = /(?:若干个?|多个|一批|数个|几个|若干家|多家)$/;
+const CLAUSE_BREAK = /[，,。；;：:！!？?\n]/;
+
+/**
+ * 千亿级 in "2个千亿级集群" and 超千亿元 in "2家营收超千亿元的企业" size something counted: the count is
+ * the figure. A money or 级 quantity is a qualifier when a count sits right before it (a few
+ * characters, same clause) or right after it (千亿级集群2个), or after 若干/多个.
+ */
+function markMagnitudeQualifiers(text: string, qs: Quantity[]): void {
+  for (let k = 0; k < qs.length; k++) {
+    const q = qs[k]!;
+    if (q.kind !== "money") continue;
+    const next = text[q.end] ?? "";
+    const nounAfter = q.approximate || next === "的" || /[\u4e00-\u9fff]/.test(next);
+    if (!nounAfter) continue;
+    const windowBefore = text.slice(Math.max(0, q.start - 8), q.start);
+    let qualifier = QUALIFIED_BEFORE.test(windowBefore.replace(/[超过逾近约]+$/, ""));
+    const prev = qs[k - 1];
+    if (!qualifier && prev?.kind === "count" && q.start - prev.end <= 5) {
+      qualifier = !CLAUSE_BREAK.test(text.slice(prev.end, q.start));
+    }
+    const following = qs[k + 1];
+    if (
+      !qualifier &&
+      following?.kind === "count" &&
+      following.start - q.end <= 8 &&
+      (q.approximate || next === "的")
+    ) {
+      qualifier = !CLAUSE_BREAK.test(text.slice(q.end, following.start));
+    }
+    if (qualifier) q.magnitudeQualifier = true;
+  }
+}
