@@ -24,6 +24,14 @@ export { type DiscoveredLink, type DiscoverLinksInput, discoverLinks } from "./l
 export { findNextPage } from "./links/find-next-page.ts";
 export { looksLikeArticle } from "./links/looks-like-article.ts";
 export { resolveLink } from "./links/resolve-link.ts";
+export {
+  createRobots,
+  MAX_CRAWL_DELAY_MS,
+  ROBOTS_MAX_TTL_MS,
+  type Robots,
+  type RobotsOptions,
+  type RobotsVerdict,
+} from "./robots/create-robots.ts";
 export { DEFAULT_SOURCES_YAML } from "./sources/default-sources.ts";
 export { BUILT_IN_SOURCES, loadSources, parseSources, SourcesError } from "./sources/load-sources.ts";
 export { assertValidCron, nextRunAt } from "./sources/next-run-at.ts";
