@@ -51,8 +51,11 @@ export function changeDedupKey(change: NewChange, extra = ""): string {
  * Appends to the change log; a change whose dedup key is already there is skipped
  * (ON CONFLICT DO NOTHING), so retries never duplicate. Returns the ids actually appended.
  */
-export async function appendChanges(db: Db, input: NewChange[]): Promise<{ ids: number[]; skipped: number }> {
-  if (input.length === 0) return { ids: [], skipped: 0 };
+export async function appendChanges(
+  db: Db,
+  input: NewChange[],
+): Promise<{ ids: number[]; skipped: number; appended: { index: number; id: number }[] }> {
+  if (input.length === 0) return { ids: [], skipped: 0, appended: [] };
   const seen = new Map<string, number>();
   const values = input.map((change) => {
     let dedupKey = change.dedupKey ?? changeDedupKey(change);
@@ -79,7 +82,7 @@ export async function appendChanges(db: Db, input: NewChange[]): Promise<{ ids: 
       ...(change.detectedAt ? { detectedAt: change.detectedAt } : {}),
     };
   });
-  const rows: { id: number }[] = [];
+  const rows: { id: number; dedupKey: string }[] = [];
   // Bounded batches: PostgreSQL caps bind parameters at 65535 per statement.
   for (let i = 0; i < values.length; i += 500) {
     const batch = values.slice(i, i + 500);
@@ -88,8 +91,12 @@ export async function appendChanges(db: Db, input: NewChange[]): Promise<{ ids: 
         .insert(changes)
         .values(batch)
         .onConflictDoNothing({ target: changes.dedupKey })
-        .returning({ id: changes.id })),
+        .returning({ id: changes.id, dedupKey: changes.dedupKey })),
     );
   }
-  return { ids: rows.map((r) => r.id), skipped: input.length - rows.length };
+  const indexByKey = new Map(values.map((v, index) => [v.dedupKey, index]));
+  const appended = rows
+    .map((r) => ({ index: indexByKey.get(r.dedupKey) ?? -1, id: r.id }))
+    .sort((a, b) => a.index - b.index);
+  return { ids: appended.map((a) => a.id), skipped: input.length - rows.length, appended };
 }

@@ -154,7 +154,7 @@ describe.each(["pglite", "postgres"] as const)("change log on %s", (engine) => {
     const first = await appendChanges(db, batch);
     const second = await appendChanges(db, batch);
     expect(first.ids).toHaveLength(2);
-    expect(second).toEqual({ ids: [], skipped: 2 });
+    expect(second).toEqual({ ids: [], skipped: 2, appended: [] });
   });
 
   it("pages the change log by a stable cursor and filters by track, kind and extractor-only", async () => {

@@ -36,7 +36,7 @@ export interface ExtractionInput {
     issuer: string | null;
     docNumber: string | null;
     publishedAt: string | null;
-  } & Record<string, unknown>;
+  };
   tracks: string[];
   targets: TargetInput[];
   rules: RuleInput[];

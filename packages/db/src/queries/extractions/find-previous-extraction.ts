@@ -1,6 +1,6 @@
-import { and, desc, eq, inArray, lt, ne } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, ne, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db-type.ts";
-import { extractions } from "../../schema/index.ts";
+import { documents, extractions } from "../../schema/index.ts";
 import type { ExtractionInput } from "./extraction-input.ts";
 
 export interface StoredExtraction {
@@ -13,26 +13,53 @@ export interface StoredExtraction {
 }
 
 export interface FindPreviousExtractionInput {
-  /** One document, or a group (a document and its other locations / the document it revises). */
-  documentIds: number[];
-  /** Only extractions recorded before this one (by id); usually the extraction being diffed. */
+  /** These documents' extractions... */
+  documentIds?: number[];
+  /** ...and/or those of this document and all its other locations (documents whose canonical_id is it). */
+  locationsOf?: number;
+  /** Only what came before this extraction: an older snapshot, or the same snapshot extracted earlier. */
+  before?: { snapshotId: number; extractionId: number };
+  /** Only extractions recorded before this id. */
   beforeExtractionId?: number;
-  /** Skip extractions of this snapshot (diffing a new snapshot against the last *other* one). */
+  /** Skip extractions of this snapshot. */
   excludeSnapshotId?: number;
-  /** Only extractions of this snapshot (re-extraction: the older version of the same snapshot). */
+  /** Only extractions of this snapshot. */
   snapshotId?: number;
 }
 
 /**
- * The extraction a new one is compared with: the latest (by snapshot, then by id) among the given
- * documents' extractions recorded before it. Null for a document seen for the first time.
+ * The extraction a new one is compared with: the latest (by snapshot, then by id) among the
+ * given documents' extractions that came before it. Null for a document seen for the first time.
  */
 export async function findPreviousExtraction(
   db: Db,
   input: FindPreviousExtractionInput,
 ): Promise<StoredExtraction | null> {
-  if (input.documentIds.length === 0) return null;
-  const conditions = [inArray(extractions.documentId, input.documentIds)];
+  const owners: SQL[] = [];
+  if (input.documentIds && input.documentIds.length > 0) {
+    owners.push(inArray(extractions.documentId, input.documentIds));
+  }
+  if (input.locationsOf !== undefined) {
+    owners.push(
+      inArray(
+        extractions.documentId,
+        sql`(select ${documents.id} from ${documents} where ${documents.id} = ${input.locationsOf} or ${documents.canonicalId} = ${input.locationsOf})`,
+      ),
+    );
+  }
+  if (owners.length === 0) return null;
+  const conditions: SQL[] = [owners.length === 1 ? owners[0]! : or(...owners)!];
+  if (input.before) {
+    conditions.push(
+      or(
+        lt(extractions.snapshotId, input.before.snapshotId),
+        and(
+          eq(extractions.snapshotId, input.before.snapshotId),
+          lt(extractions.id, input.before.extractionId),
+        ),
+      )!,
+    );
+  }
   if (input.beforeExtractionId !== undefined) conditions.push(lt(extractions.id, input.beforeExtractionId));
   if (input.excludeSnapshotId !== undefined)
     conditions.push(ne(extractions.snapshotId, input.excludeSnapshotId));
