@@ -78,3 +78,8 @@ export { type DocumentSeen, recordDocumentSeen } from "./queries/documents/recor
 export { type RecordedSnapshot, type RecordSnapshotInput, recordSnapshot } from "./queries/snapshots/record-snapshot.ts";
 export { findUrlState, type UrlState } from "./queries/url-states/find-url-state.ts";
 export { type RecordUrlStateInput, recordUrlState } from "./queries/url-states/record-url-state.ts";
+export { ExtractionNotFoundError, getExtraction } from "./queries/extractions/get-extraction.ts";
+export { pingDatabase } from "./queries/health/ping-database.ts";
+export { listTargetRevisions, type TargetRevision } from "./queries/targets/list-target-revisions.ts";
+export { listSourceCrawlStatus, type SourceCrawlStatus } from "./queries/sources/list-source-crawl-status.ts";
+export { type CrawlRunView, listRecentCrawlRuns } from "./queries/crawl-runs/list-recent-crawl-runs.ts";
