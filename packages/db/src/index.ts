@@ -2,11 +2,87 @@ export { createDb, type Database, type DbConfig, DbConnectError, IN_MEMORY } fro
 export type { Db } from "./db-type.ts";
 export { MIGRATIONS_FOLDER, migrate } from "./migrate.ts";
 export { DataDirLockedError } from "./pglite-lock.ts";
+export {
+  appendChanges,
+  changeDedupKey,
+  type NewChange,
+} from "./queries/changes/append-changes.ts";
+export {
+  type DocumentHistory,
+  DocumentNotFoundError,
+  getDocumentHistory,
+} from "./queries/changes/get-document-history.ts";
+export {
+  type ChangePage,
+  type ChangeView,
+  InvalidCursorError,
+  type ListChangesInput,
+  listChanges,
+} from "./queries/changes/list-changes.ts";
+export {
+  type CrawlRunCounters,
+  type FinishCrawlRunInput,
+  finishCrawlRun,
+} from "./queries/crawl-runs/finish-crawl-run.ts";
+export { CrawlRunNotFoundError, type CrawlRunRow, getCrawlRun } from "./queries/crawl-runs/get-crawl-run.ts";
+export { type CrawlRunView, listRecentCrawlRuns } from "./queries/crawl-runs/list-recent-crawl-runs.ts";
+export { type StartCrawlRunInput, startCrawlRun } from "./queries/crawl-runs/start-crawl-run.ts";
+export { type ClaimResult, claimDelivery, type Delivery } from "./queries/deliveries/claim-delivery.ts";
+export { getDigestHorizon } from "./queries/deliveries/digest-horizon.ts";
+export { getDelivery } from "./queries/deliveries/get-delivery.ts";
+export { listDigestChanges } from "./queries/deliveries/list-digest-changes.ts";
+export { listRequeueableDeliveries } from "./queries/deliveries/list-requeueable-deliveries.ts";
+export { markDeliverySent } from "./queries/deliveries/mark-delivery-sent.ts";
+export { recordDelivery } from "./queries/deliveries/record-delivery.ts";
+export { recordDeliveryFailure } from "./queries/deliveries/record-delivery-failure.ts";
+export {
+  type DigestFrequency,
+  type RecordDigestDeliveriesInput,
+  recordDigestDeliveries,
+} from "./queries/deliveries/record-digest-deliveries.ts";
+export { findLinkCandidates, type LinkCandidate } from "./queries/documents/find-link-candidates.ts";
+export { type LinkDocumentInput, linkDocument } from "./queries/documents/link-document.ts";
+export {
+  type DocumentGone,
+  GONE_RUNS_TO_REMOVE,
+  recordDocumentGone,
+} from "./queries/documents/record-document-gone.ts";
+export { type DocumentSeen, recordDocumentSeen } from "./queries/documents/record-document-seen.ts";
+export type { ExtractionInput, RuleInput, TargetInput } from "./queries/extractions/extraction-input.ts";
+export {
+  type FindPreviousExtractionInput,
+  findPreviousExtraction,
+  type StoredExtraction,
+} from "./queries/extractions/find-previous-extraction.ts";
+export { ExtractionNotFoundError, getExtraction } from "./queries/extractions/get-extraction.ts";
+export {
+  getSnapshotForExtraction,
+  type SnapshotForExtraction,
+  SnapshotNotFoundError,
+} from "./queries/extractions/get-snapshot-for-extraction.ts";
+export { listSnapshotsToReextract } from "./queries/extractions/list-snapshots-to-reextract.ts";
+export {
+  type RecordExtractionInput,
+  type RecordExtractionResult,
+  recordExtraction,
+} from "./queries/extractions/record-extraction.ts";
+export { pingDatabase } from "./queries/health/ping-database.ts";
+export { type CurrentRule, listCurrentRules } from "./queries/rules/list-current-rules.ts";
+export {
+  type RecordedSnapshot,
+  type RecordSnapshotInput,
+  recordSnapshot,
+} from "./queries/snapshots/record-snapshot.ts";
+export { getSource, SourceNotFoundError, type SourceRow } from "./queries/sources/get-source.ts";
+export { listSourceCrawlStatus, type SourceCrawlStatus } from "./queries/sources/list-source-crawl-status.ts";
+export { type SyncSourceInput, syncSources } from "./queries/sources/sync-sources.ts";
 export { confirmSubscription } from "./queries/subscribers/confirm-subscription.ts";
 export { expirePendingSubscribers } from "./queries/subscribers/expire-pending-subscribers.ts";
 export { findSubscriberByEmail } from "./queries/subscribers/find-subscriber-by-email.ts";
 export { getSubscriberByToken } from "./queries/subscribers/get-subscriber-by-token.ts";
 export { issueSubscriberToken } from "./queries/subscribers/issue-subscriber-token.ts";
+export { listDigestSubscribers } from "./queries/subscribers/list-digest-subscribers.ts";
+export { listUnmailedChanges } from "./queries/subscribers/list-unmailed-changes.ts";
 export { type SubscribeResult, subscribe } from "./queries/subscribers/subscribe.ts";
 export {
   EMAIL_MAX_LENGTH,
@@ -29,57 +105,8 @@ export {
 } from "./queries/subscribers/subscriber-token.ts";
 export { unsubscribe } from "./queries/subscribers/unsubscribe.ts";
 export { updateSubscriberPreferences } from "./queries/subscribers/update-subscriber-preferences.ts";
-export {
-  appendChanges,
-  changeDedupKey,
-  type NewChange,
-} from "./queries/changes/append-changes.ts";
-export {
-  type DocumentHistory,
-  DocumentNotFoundError,
-  getDocumentHistory,
-} from "./queries/changes/get-document-history.ts";
-export {
-  type ChangePage,
-  type ChangeView,
-  InvalidCursorError,
-  type ListChangesInput,
-  listChanges,
-} from "./queries/changes/list-changes.ts";
-export { findLinkCandidates, type LinkCandidate } from "./queries/documents/find-link-candidates.ts";
-export { type LinkDocumentInput, linkDocument } from "./queries/documents/link-document.ts";
-export type { ExtractionInput, RuleInput, TargetInput } from "./queries/extractions/extraction-input.ts";
-export {
-  type FindPreviousExtractionInput,
-  findPreviousExtraction,
-  type StoredExtraction,
-} from "./queries/extractions/find-previous-extraction.ts";
-export {
-  getSnapshotForExtraction,
-  type SnapshotForExtraction,
-  SnapshotNotFoundError,
-} from "./queries/extractions/get-snapshot-for-extraction.ts";
-export { listSnapshotsToReextract } from "./queries/extractions/list-snapshots-to-reextract.ts";
-export {
-  type RecordExtractionInput,
-  type RecordExtractionResult,
-  recordExtraction,
-} from "./queries/extractions/record-extraction.ts";
-export { type CurrentRule, listCurrentRules } from "./queries/rules/list-current-rules.ts";
 export { type CurrentTarget, listCurrentTargets } from "./queries/targets/list-current-targets.ts";
-export * as schema from "./schema/index.ts";
-export { getSource, type SourceRow, SourceNotFoundError } from "./queries/sources/get-source.ts";
-export { type SyncSourceInput, syncSources } from "./queries/sources/sync-sources.ts";
-export { type CrawlRunCounters, type FinishCrawlRunInput, finishCrawlRun } from "./queries/crawl-runs/finish-crawl-run.ts";
-export { CrawlRunNotFoundError, type CrawlRunRow, getCrawlRun } from "./queries/crawl-runs/get-crawl-run.ts";
-export { type StartCrawlRunInput, startCrawlRun } from "./queries/crawl-runs/start-crawl-run.ts";
-export { type DocumentGone, GONE_RUNS_TO_REMOVE, recordDocumentGone } from "./queries/documents/record-document-gone.ts";
-export { type DocumentSeen, recordDocumentSeen } from "./queries/documents/record-document-seen.ts";
-export { type RecordedSnapshot, type RecordSnapshotInput, recordSnapshot } from "./queries/snapshots/record-snapshot.ts";
+export { listTargetRevisions, type TargetRevision } from "./queries/targets/list-target-revisions.ts";
 export { findUrlState, type UrlState } from "./queries/url-states/find-url-state.ts";
 export { type RecordUrlStateInput, recordUrlState } from "./queries/url-states/record-url-state.ts";
-export { ExtractionNotFoundError, getExtraction } from "./queries/extractions/get-extraction.ts";
-export { pingDatabase } from "./queries/health/ping-database.ts";
-export { listTargetRevisions, type TargetRevision } from "./queries/targets/list-target-revisions.ts";
-export { listSourceCrawlStatus, type SourceCrawlStatus } from "./queries/sources/list-source-crawl-status.ts";
-export { type CrawlRunView, listRecentCrawlRuns } from "./queries/crawl-runs/list-recent-crawl-runs.ts";
+export * as schema from "./schema/index.ts";

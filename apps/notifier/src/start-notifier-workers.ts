@@ -1,0 +1,141 @@
+import type { Env } from "@trackwatch/config";
+import { type Db, expirePendingSubscribers } from "@trackwatch/db";
+import { createMailTransport, type MailTransport, messageIdDomain } from "@trackwatch/mail";
+import {
+  createDigestQueue,
+  createEmailQueue,
+  DIGEST_QUEUE,
+  type DigestJob,
+  EMAIL_QUEUE,
+  type EmailJob,
+  queuePrefix,
+  upsertDigestSchedulers,
+} from "@trackwatch/queue";
+import { Worker } from "bullmq";
+import type { Redis } from "ioredis";
+import type { Logger } from "pino";
+import { createDigestProcessor } from "./processors/digest.ts";
+import { createEmailProcessor } from "./processors/email.ts";
+import { requeuePendingDeliveries } from "./requeue-pending-deliveries.ts";
+
+export type NotifierConfig = Pick<
+  Env,
+  | "DATA_DIR"
+  | "SMTP_URL"
+  | "SMTP_POOL_SIZE"
+  | "MAIL_FROM"
+  | "DKIM_DOMAIN"
+  | "DKIM_SELECTOR"
+  | "DKIM_PRIVATE_KEY"
+  | "PUBLIC_URL"
+  | "QUEUE_PREFIX"
+  | "TZ"
+  | "DELIVERY_STALE_MS"
+>;
+
+export interface NotifierDeps {
+  db: Db;
+  /** A worker-role connection (maxRetriesPerRequest: null); BullMQ duplicates it as needed. */
+  redis: Redis;
+  config: NotifierConfig;
+  logger: Logger;
+  /** Defaults to the transport the config describes. */
+  transport?: MailTransport;
+  /** Outbox sweep period. */
+  sweepIntervalMs?: number;
+  /** Email jobs in flight; defaults to a few per pooled connection so the pool stays busy. */
+  emailConcurrency?: number;
+  /** Register the daily/weekly schedulers (off for tests that drive runs by hand). */
+  schedule?: boolean;
+}
+
+export interface NotifierWorkers {
+  transport: MailTransport;
+  /** Stops taking jobs, waits for the ones in flight, then closes queues and the transport. */
+  close(): Promise<void>;
+}
+
+/**
+ * The digest and email workers, the schedulers and the outbox sweep, over connections the caller
+ * owns (so `trackwatch start` can run them in-process next to the other apps).
+ */
+export async function startNotifierWorkers(deps: NotifierDeps): Promise<NotifierWorkers> {
+  const { db, redis, config, logger } = deps;
+  const prefix = queuePrefix(config);
+  const transport = deps.transport ?? createMailTransport(config);
+  const staleAfterMs = config.DELIVERY_STALE_MS;
+  // A dead worker's job comes back when its lock lapses; keep that shorter than a stale claim.
+  const lockDuration = Math.min(30_000, Math.max(5_000, Math.floor(staleAfterMs / 2)));
+
+  const digestQueue = createDigestQueue(redis, prefix);
+  const emailQueue = createEmailQueue(redis, prefix);
+  if (deps.schedule !== false) await upsertDigestSchedulers(digestQueue, { tz: config.TZ });
+
+  const sendDeps = {
+    db,
+    transport,
+    from: config.MAIL_FROM,
+    publicUrl: config.PUBLIC_URL,
+    staleAfterMs,
+  };
+  const digestWorker = new Worker<DigestJob>(
+    DIGEST_QUEUE,
+    createDigestProcessor({
+      db,
+      emailQueue,
+      tz: config.TZ,
+      messageDomain: messageIdDomain(config.MAIL_FROM),
+      logger,
+    }),
+    { connection: redis, prefix, concurrency: 1, lockDuration, stalledInterval: lockDuration },
+  );
+  const emailWorker = new Worker<EmailJob>(EMAIL_QUEUE, createEmailProcessor({ ...sendDeps, logger }), {
+    connection: redis,
+    prefix,
+    concurrency: deps.emailConcurrency ?? config.SMTP_POOL_SIZE * 4,
+    lockDuration,
+    stalledInterval: lockDuration,
+  });
+  for (const [queue, worker] of [
+    [DIGEST_QUEUE, digestWorker],
+    [EMAIL_QUEUE, emailWorker],
+  ] as const) {
+    worker.on("error", (error) => logger.error({ queue, err: error }, "worker error"));
+    worker.on("failed", (job, error) =>
+      logger.warn(
+        { queue, jobId: job?.id, attempts: job?.attemptsMade, outcome: "failed", err: error.message },
+        "job failed",
+      ),
+    );
+  }
+
+  const sweep = async () => {
+    try {
+      const requeued = await requeuePendingDeliveries(db, emailQueue, { staleAfterMs });
+      const expired = await expirePendingSubscribers(db);
+      if (requeued || expired) logger.info({ queue: EMAIL_QUEUE, requeued, expired }, "outbox sweep");
+    } catch (error) {
+      logger.error({ queue: EMAIL_QUEUE, err: error }, "outbox sweep failed");
+    }
+  };
+  await sweep();
+  const timer = setInterval(() => void sweep(), deps.sweepIntervalMs ?? 60_000);
+  timer.unref();
+  logger.info(
+    { queues: [DIGEST_QUEUE, EMAIL_QUEUE], transport: transport.kind, to: transport.location },
+    "notifier started",
+  );
+
+  let closed = false;
+  return {
+    transport,
+    async close() {
+      if (closed) return;
+      closed = true;
+      clearInterval(timer);
+      await Promise.all([digestWorker.close(), emailWorker.close()]);
+      await Promise.all([digestQueue.close(), emailQueue.close()]);
+      if (!deps.transport) transport.close();
+    },
+  };
+}

@@ -1,0 +1,112 @@
+import { randomUUID } from "node:crypto";
+import { and, asc, eq, gt, inArray, lt, sql } from "drizzle-orm";
+import type { Db } from "../../db-type.ts";
+import { deliveries, subscribers } from "../../schema/subscribers.ts";
+
+export type DigestFrequency = "immediate" | "daily" | "weekly";
+
+export interface RecordDigestDeliveriesInput {
+  frequency: DigestFrequency;
+  /** Unique per subscriber: `daily:2026-11-28`, `weekly:2026-11-30`, `immediate:<horizon>`. */
+  windowKey: string;
+  /** From getDigestHorizon: changes up to this id are covered. */
+  horizon: number;
+  messageDomain: string;
+  /** Subscribers per transaction. */
+  batchSize?: number;
+}
+
+/**
+ * The outbox half of a digest run. For each active subscriber of the frequency, in batches: the
+ * mailable changes after their `lastChangeId` up to the horizon in the tracks they follow (never
+ * extractor-only ones), one `deliveries` row when there are any, and `lastChangeId` advanced in the
+ * same transaction, so a crash leaves each subscriber either fully recorded or untouched. A window
+ * already recorded for a subscriber leaves its cursor alone: those changes go in the next window.
+ * Returns the new delivery ids, to be enqueued after commit (or found later by the outbox sweep).
+ */
+export async function recordDigestDeliveries(db: Db, input: RecordDigestDeliveriesInput): Promise<string[]> {
+  const batchSize = input.batchSize ?? 500;
+  const created: string[] = [];
+  let afterId = "00000000-0000-0000-0000-000000000000";
+  for (;;) {
+    const batch = await db.transaction(async (tx) => {
+      const due = await tx
+        .select({ id: subscribers.id, email: subscribers.email })
+        .from(subscribers)
+        .where(
+          and(
+            eq(subscribers.status, "active"),
+            eq(subscribers.frequency, input.frequency),
+            lt(subscribers.lastChangeId, input.horizon),
+            gt(subscribers.id, afterId),
+          ),
+        )
+        .orderBy(asc(subscribers.id))
+        .limit(batchSize)
+        .for("update", { skipLocked: true });
+      if (due.length === 0) return null;
+      const ids = due.map((s) => s.id);
+      const rows = (await tx.execute(sql`
+        select s.id as subscriber_id, coalesce(array_agg(c.id order by c.id) filter (where c.id is not null), '{}') as change_ids
+        from subscribers s
+        left join changes c
+          on c.id > s.last_change_id and c.id <= ${input.horizon} and not c.extractor_only
+          and (jsonb_array_length(s.tracks) = 0 or s.tracks ? c.track)
+        where s.id in (${sql.join(
+          ids.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})
+        group by s.id
+      `)) as unknown as { subscriber_id: string; change_ids: (string | number)[] }[] | { rows: unknown[] };
+      const list = (Array.isArray(rows) ? rows : rows.rows) as {
+        subscriber_id: string;
+        change_ids: unknown[];
+      }[];
+      const changeIds = new Map(list.map((r) => [r.subscriber_id, r.change_ids.map(Number)]));
+      const withChanges = due.filter((s) => (changeIds.get(s.id)?.length ?? 0) > 0);
+      let inserted: { id: string; subscriberId: string | null }[] = [];
+      if (withChanges.length > 0) {
+        inserted = await tx
+          .insert(deliveries)
+          .values(
+            withChanges.map((s) => {
+              const id = randomUUID();
+              return {
+                id,
+                kind: "digest" as const,
+                subscriberId: s.id,
+                recipient: s.email,
+                windowKey: input.windowKey,
+                payload: { frequency: input.frequency, changeIds: changeIds.get(s.id)! },
+                messageId: `<${id}@${input.messageDomain}>`,
+              };
+            }),
+          )
+          .onConflictDoNothing()
+          .returning({ id: deliveries.id, subscriberId: deliveries.subscriberId });
+      }
+      const recorded = new Set(inserted.map((r) => r.subscriberId));
+      // Nothing to say also moves the cursor: nothing up to the horizon concerns them.
+      const advance = due.filter((s) => recorded.has(s.id) || (changeIds.get(s.id)?.length ?? 0) === 0);
+      if (advance.length > 0) {
+        await tx
+          .update(subscribers)
+          .set({ lastChangeId: input.horizon })
+          .where(
+            and(
+              inArray(
+                subscribers.id,
+                advance.map((s) => s.id),
+              ),
+              lt(subscribers.lastChangeId, input.horizon),
+            ),
+          );
+      }
+      return { lastId: due[due.length - 1]!.id, ids: inserted.map((r) => r.id) };
+    });
+    if (!batch) break;
+    created.push(...batch.ids);
+    afterId = batch.lastId;
+  }
+  return created;
+}
