@@ -1,0 +1,20 @@
+/** Field equality for diffs: null and undefined are the same absence; numbers within float noise are equal. */
+export function sameValue(a: unknown, b: unknown): boolean {
+  const an = a ?? null;
+  const bn = b ?? null;
+  if (typeof an === "number" && typeof bn === "number") {
+    if (an === bn) return true;
+    const scale = Math.max(Math.abs(an), Math.abs(bn));
+    return Math.abs(an - bn) <= scale * 1e-9;
+  }
+  return an === bn;
+}
+
+/** The names of `fields` whose values differ between `a` and `b`, in the order given. */
+export function differingFields<T extends object>(
+  a: T,
+  b: T,
+  fields: readonly (keyof T & string)[],
+): string[] {
+  return fields.filter((f) => !sameValue(a[f], b[f]));
+}
