@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
+import { Queue, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectRedis, createRedis, RedisUnavailableError } from "./connection.ts";
 import { type CrawlQueue, createCrawlQueue, enqueueRecrawl } from "./crawl-queue.ts";
 import { createExtractQueue, type ExtractQueue, enqueueExtract } from "./extract-queue.ts";
+import { createJobFollower } from "./job-follower.ts";
 import { listSourceSchedules, upsertSourceSchedulers } from "./schedulers.ts";
 
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -112,6 +114,44 @@ describe("queues on a real Redis", () => {
     expect(results.filter((r) => r.leader)).toHaveLength(1);
     const schedulers = await crawl.getJobSchedulers(0, -1);
     expect(schedulers.filter((s) => (s.id ?? s.key) === "source-x")).toHaveLength(1);
+  });
+});
+
+describe("createJobFollower", () => {
+  it("reports a job's progress and result, and its failure", async () => {
+    const prefix = `{tw-test-${randomUUID().slice(0, 8)}}`;
+    const name = `follow-${randomUUID().slice(0, 6)}`;
+    const connection = await connectRedis(REDIS_URL, { role: "worker" });
+    const queue = new Queue(name, { connection, prefix });
+    const worker = new Worker(
+      name,
+      async (job) => {
+        await job.updateProgress({ pages: 1 });
+        if (job.data.fail) throw new Error("list page answered 500");
+        return { pages: 2 };
+      },
+      { connection, prefix },
+    );
+    const follower = await createJobFollower(name, {
+      connection: createRedis(REDIS_URL, { role: "worker" }),
+      prefix,
+    });
+    try {
+      const progress: unknown[] = [];
+      const ok = await queue.add("ok", { fail: false });
+      await expect(follower.wait(ok.id!, { onProgress: (p) => progress.push(p) })).resolves.toEqual({
+        pages: 2,
+      });
+      expect(progress).toEqual([{ pages: 1 }]);
+      const bad = await queue.add("bad", { fail: true });
+      await expect(follower.wait(bad.id!)).rejects.toThrow(/list page answered 500/);
+    } finally {
+      await follower.close();
+      await worker.close();
+      await queue.obliterate({ force: true });
+      await queue.close();
+      connection.disconnect();
+    }
   });
 });
 
