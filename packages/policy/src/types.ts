@@ -68,6 +68,20 @@ export interface ListLink {
   url: string;
   title: string;
   date: string | null;
+  /** The href as written on the page (url is resolved against the base URL when one is given). */
+  href?: string;
+}
+
+/** A list page's pager: numbered links, or a script-driven pager with no hrefs. */
+export interface ListPagination {
+  kind: "links" | "script" | "none";
+  current: number | null;
+  total: number | null;
+  nextHref: string | null;
+  lastHref?: string | null;
+  pageHrefs?: string[];
+  /** CSS selector of a script-driven "next" control. */
+  selectorNext?: string | null;
 }
 
 export interface Extraction {
@@ -80,6 +94,8 @@ export interface Extraction {
   text: string;
   /** Announcement links, for list pages. */
   links?: ListLink[];
+  /** The pager of a list page. */
+  pagination?: ListPagination;
   /** Odd markup, missing body, text-less attachment...: extraction returns what it could and says why. */
   warnings: string[];
 }

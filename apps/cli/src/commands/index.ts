@@ -1,4 +1,5 @@
 import type { Command } from "../command.ts";
+import { extractCommand } from "./extract.ts";
 
 // Each command lives in its own file; add it here to make it reachable.
-export const COMMANDS: Command[] = [];
+export const COMMANDS: Command[] = [extractCommand];

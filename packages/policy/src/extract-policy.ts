@@ -1,0 +1,170 @@
+import type { AnyNode } from "domhandler";
+import { extractMainText } from "./html/extract-main-text.ts";
+import type { ExtractionInput } from "./html/load-input.ts";
+import { renderText } from "./html/render-text.ts";
+import { uniqueKeys } from "./keys/metric-key.ts";
+import { extractDocumentMeta } from "./meta/extract-document-meta.ts";
+import { extractListPage, type ListPage } from "./meta/extract-list-page.ts";
+import { findLabelledFields } from "./meta/find-labelled-fields.ts";
+import { selectRules } from "./rules/select-rules.ts";
+import { selectTargets } from "./targets/select-targets.ts";
+import { type AnalyzedSentence, analyzeSentences, underGoalHeading } from "./text/analyze-sentences.ts";
+import { segmentText } from "./text/segment-text.ts";
+import { AGGREGATE_TRACK, assignTrack, mentionsIn, type TrackContext } from "./tracks/assign-track.ts";
+import { createTrackMatcher } from "./tracks/find-track-mentions.ts";
+import { DEFAULT_LEXICON, type Lexicon, type LexiconExtension, mergeLexicon } from "./tracks/lexicon.ts";
+import type { DocumentMeta, Extraction, PageType } from "./types.ts";
+import { EXTRACTOR_VERSION } from "./version.ts";
+
+export interface ExtractPolicyOptions {
+  /** The page's URL: list links are resolved against it (or against `baseUrl`). */
+  url?: string;
+  baseUrl?: string;
+  /** Words and tracks added to the default lexicon (from configuration). */
+  lexicon?: LexiconExtension;
+  /** The Content-Type the page was served with (informational; decoding happens before). */
+  contentType?: string;
+}
+
+const mergedLexicons = new WeakMap<LexiconExtension, Lexicon>();
+const GOV_FIELDS = ["indexNumber", "docNumber", "issuer", "writtenAt"] as const;
+// Prose has sentence punctuation; a list page's text is titles and dates.
+const PROSE_MARKS = /[。，；]|[.,;] /g;
+
+function lexiconFor(extension: LexiconExtension | undefined): Lexicon {
+  if (!extension) return DEFAULT_LEXICON;
+  let merged = mergedLexicons.get(extension);
+  if (!merged) {
+    merged = mergeLexicon(DEFAULT_LEXICON, extension);
+    mergedLexicons.set(extension, merged);
+  }
+  return merged;
+}
+
+function emptyMeta(pageType: PageType): DocumentMeta {
+  return { title: null, issuer: null, docNumber: null, publishedAt: null, language: null, pageType };
+}
+
+/**
+ * html (or plain text, or a loaded cheerio `$`) → document metadata, tracks, targets and rules,
+ * each with the sentence it came from. Never throws: odd input gives partial results and warnings.
+ */
+export function extractPolicy(input: ExtractionInput, options: ExtractPolicyOptions = {}): Extraction {
+  try {
+    return extract(input, options);
+  } catch (error) {
+    return {
+      extractorVersion: EXTRACTOR_VERSION,
+      document: emptyMeta("text"),
+      tracks: [],
+      targets: [],
+      rules: [],
+      text: "",
+      warnings: [`extraction failed: ${(error as Error)?.message ?? String(error)}`],
+    };
+  }
+}
+
+function extract(input: ExtractionInput, options: ExtractPolicyOptions): Extraction {
+  const main = extractMainText(input);
+  const { $, text } = main;
+  const warnings = [...main.warnings];
+
+  let pageLines: string[];
+  if ($) {
+    const body = ($("body")[0] ?? $.root()[0]) as AnyNode;
+    pageLines = renderText(body, { skipChrome: false }).text.split("\n");
+  } else {
+    pageLines = text.split("\n", 40);
+  }
+  const fields = findLabelledFields(pageLines);
+
+  let list: ListPage | null = null;
+  if ($) {
+    const prose = text.match(PROSE_MARKS)?.length ?? 0;
+    if (prose < 12) list = extractListPage($, { baseUrl: options.baseUrl ?? options.url });
+  }
+  const pageType: PageType = !$
+    ? "text"
+    : list
+      ? "list"
+      : GOV_FIELDS.some((f) => fields[f] !== undefined)
+        ? "detail"
+        : "news";
+
+  const document = extractDocumentMeta({ $, fields, mainText: text, pageType });
+  if (list) {
+    return {
+      extractorVersion: EXTRACTOR_VERSION,
+      document: {
+        ...emptyMeta("list"),
+        title: list.columnName ?? document.title,
+        language: document.language ?? null,
+      },
+      tracks: [],
+      targets: [],
+      rules: [],
+      text,
+      links: list.links,
+      pagination: list.pagination,
+      warnings,
+    };
+  }
+
+  const lexicon = lexiconFor(options.lexicon);
+  const matcher = createTrackMatcher(lexicon);
+  const segments = segmentText(text, main.blocks);
+  const mentions = matcher.find(text);
+  const titleTracks = matcher.find(document.title ?? "").map((m) => m.track);
+  const counts = new Map<string, number>();
+  for (const m of mentions) counts.set(m.track, (counts.get(m.track) ?? 0) + 1);
+  const mostNamed = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  const trackCtx: TrackContext = {
+    mentions,
+    paragraphs: segments.paragraphs,
+    documentTrack: titleTracks[0] ?? mostNamed,
+    newTracks: new Set(
+      Object.entries(lexicon)
+        .filter(([, d]) => d.newTrack)
+        .map(([slug]) => slug),
+    ),
+  };
+  const publishedYear = document.publishedAt ? Number(document.publishedAt.slice(0, 4)) : null;
+  const sentences = analyzeSentences(text, segments, publishedYear);
+  const trackAt = (s: AnalyzedSentence, position: number): string | null =>
+    assignTrack(trackCtx, s.sentence, s.text, position);
+  const goalParagraphs = new Map<number, boolean>();
+  const targets = uniqueKeys(
+    selectTargets(sentences, {
+      trackAt,
+      underGoalHeading: (s) => {
+        let v = goalParagraphs.get(s.sentence.paragraph);
+        if (v === undefined) {
+          v = underGoalHeading(text, segments, segments.paragraphs[s.sentence.paragraph]!);
+          goalParagraphs.set(s.sentence.paragraph, v);
+        }
+        return v;
+      },
+    }),
+  );
+  const rules = uniqueKeys(selectRules(sentences, trackAt));
+
+  // The document's tracks: named in its title, heading a section or clause, or owning a figure.
+  const tracks = new Set<string>(titleTracks);
+  for (const p of segments.paragraphs) {
+    const range = p.heading ? [p.start, p.end] : p.lead;
+    if (!range) continue;
+    for (const m of mentionsIn(mentions, range[0]!, range[1]!)) tracks.add(m.track);
+  }
+  for (const item of [...targets, ...rules]) if (item.track !== AGGREGATE_TRACK) tracks.add(item.track);
+
+  return {
+    extractorVersion: EXTRACTOR_VERSION,
+    document,
+    tracks: [...tracks],
+    targets,
+    rules,
+    text,
+    warnings,
+  };
+}

@@ -1,0 +1,107 @@
+import { findFigures } from "../figures/adapt-quantities.ts";
+import type { Figure } from "../figures/find-figures.ts";
+import { findYears } from "../numbers/index.ts";
+import type { Paragraph, Segments, Sentence } from "./segment-text.ts";
+
+export interface AnalyzedSentence {
+  sentence: Sentence;
+  text: string;
+  /** Offsets index `text` (the sentence). */
+  figures: Figure[];
+  /** The deadline each figure falls under, by figure index (null: none stated). */
+  years: Array<number | null>;
+  /** A bare past year leads the sentence ("2021年，…"): its figures are baselines. */
+  pastYearLead: boolean;
+  /** Has a deadline year of its own. */
+  hasDeadline: boolean;
+}
+
+/** "届时" / "By then" / "Over the same period": the sentence inherits the previous deadline. */
+export const CARRY_OVER =
+  /^(?:[（(]?[一二三四五六七八九十\d]+[)）、.]\s*)?(?:届时|届時|同期|到那时|彼时)|\b(?:by then|by that time|over the same period|in the same period|by the same year)\b/i;
+const GOAL_HEADING = /目标|goals?|targets?/i;
+const HEADING_COLON = /[：:]$/;
+
+/** Is this paragraph under a heading that names goals (二、发展目标)? */
+export function underGoalHeading(text: string, segments: Segments, paragraph: Paragraph): boolean {
+  return paragraph.headings.some((h) => {
+    const p = segments.paragraphs[h]!;
+    return GOAL_HEADING.test(text.slice(p.start, p.end));
+  });
+}
+
+/**
+ * Finds every figure with the deadline that governs it: a deadline in its own sentence (the
+ * nearest one before it, else the first after), else one stated earlier in its paragraph, else one
+ * carried over by 届时 / "By then", else one of an introducing line ending in a colon for the list
+ * items that follow, else one in a governing heading.
+ */
+export function analyzeSentences(
+  text: string,
+  segments: Segments,
+  publishedYear: number | null,
+): AnalyzedSentence[] {
+  const out: AnalyzedSentence[] = [];
+  let lastYear: number | null = null;
+  let paragraphYear: number | null = null;
+  let listYear: number | null = null;
+  let currentParagraph = -1;
+  const headingYears = new Map<number, number>();
+
+  for (const sentence of segments.sentences) {
+    const paragraph = segments.paragraphs[sentence.paragraph]!;
+    const sentenceText = text.slice(sentence.start, sentence.end);
+    const years = findYears(sentenceText);
+    const deadlines = years.filter(
+      (y) => y.kind === "deadline" || (y.kind === "period" && sentenceText.slice(0, y.start).trim() === ""),
+    );
+
+    if (sentence.paragraph !== currentParagraph) {
+      const previous = currentParagraph >= 0 ? segments.paragraphs[currentParagraph]! : null;
+      if (
+        previous &&
+        !previous.heading &&
+        HEADING_COLON.test(text.slice(previous.start, previous.end)) &&
+        paragraphYear
+      ) {
+        listYear = paragraphYear;
+      } else if (paragraph.heading || paragraph.level === null) {
+        listYear = null;
+      }
+      currentParagraph = sentence.paragraph;
+      let headingYear: number | null = null;
+      for (const h of paragraph.headings) headingYear = headingYears.get(h) ?? headingYear;
+      paragraphYear = listYear ?? headingYear;
+      if (paragraph.heading && deadlines.length) headingYears.set(sentence.paragraph, deadlines[0]!.year);
+    }
+    if (CARRY_OVER.test(sentenceText) && lastYear !== null) paragraphYear = lastYear;
+
+    const leadingYear = years.find((y) => y.kind === "other" && sentenceText.slice(0, y.start).trim() === "");
+    const pastYearLead =
+      leadingYear !== undefined &&
+      (publishedYear === null ? true : leadingYear.year <= publishedYear) &&
+      !deadlines.length;
+
+    const figures = findFigures(sentenceText);
+    const figureYears = figures.map((f) => {
+      let year: number | null = null;
+      for (const d of deadlines) if (d.end <= f.start) year = d.year;
+      if (year === null) year = deadlines.find((d) => d.start >= f.end)?.year ?? null;
+      return year ?? paragraphYear;
+    });
+    if (deadlines.length) {
+      const last = deadlines[deadlines.length - 1]!.year;
+      paragraphYear = last;
+      lastYear = last;
+    }
+    out.push({
+      sentence,
+      text: sentenceText,
+      figures,
+      years: figureYears,
+      pastYearLead,
+      hasDeadline: deadlines.length > 0,
+    });
+  }
+  return out;
+}
