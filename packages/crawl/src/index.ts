@@ -25,6 +25,14 @@ export { findNextPage } from "./links/find-next-page.ts";
 export { looksLikeArticle } from "./links/looks-like-article.ts";
 export { resolveLink } from "./links/resolve-link.ts";
 export {
+  createPoliteness,
+  DEFAULT_SPACING_MS,
+  type HostSlot,
+  type Politeness,
+  type PolitenessOptions,
+} from "./politeness/create-politeness.ts";
+export { HostDeferredError } from "./politeness/host-deferred-error.ts";
+export {
   createRobots,
   MAX_CRAWL_DELAY_MS,
   ROBOTS_MAX_TTL_MS,
