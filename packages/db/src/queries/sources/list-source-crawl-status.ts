@@ -20,6 +20,10 @@ export interface SourceCrawlStatus {
   lastSucceededAt: Date | null;
 }
 
+// Drizzle renders a column of a single-table select unqualified, which the subqueries would
+// read as their own `id`; name it in full.
+const sourceIdColumn = sql.raw('"sources"."id"');
+
 /** Every source with its latest crawl run and last success, for the overview and the admin page. */
 export async function listSourceCrawlStatus(db: Db): Promise<SourceCrawlStatus[]> {
   const rows = await db
@@ -29,11 +33,11 @@ export async function listSourceCrawlStatus(db: Db): Promise<SourceCrawlStatus[]
         select json_build_object(
           'id', r.id, 'status', r.status, 'trigger', r.trigger,
           'startedAt', r.started_at, 'finishedAt', r.finished_at, 'error', r.error)
-        from ${crawlRuns} r where r.source_id = ${sources.id}
+        from ${crawlRuns} r where r.source_id = ${sourceIdColumn}
         order by r.started_at desc, r.id desc limit 1)`,
       lastSucceededAt: sql<string | null>`(
         select max(r.finished_at) from ${crawlRuns} r
-        where r.source_id = ${sources.id} and r.status = 'succeeded')`,
+        where r.source_id = ${sourceIdColumn} and r.status = 'succeeded')`,
     })
     .from(sources)
     .orderBy(asc(sources.id));
