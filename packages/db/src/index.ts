@@ -109,4 +109,5 @@ export { type CurrentTarget, listCurrentTargets } from "./queries/targets/list-c
 export { listTargetRevisions, type TargetRevision } from "./queries/targets/list-target-revisions.ts";
 export { findUrlState, type UrlState } from "./queries/url-states/find-url-state.ts";
 export { type RecordUrlStateInput, recordUrlState } from "./queries/url-states/record-url-state.ts";
+export { recordDocumentRemoved } from "./queries/changes/record-document-removed.ts";
 export * as schema from "./schema/index.ts";
