@@ -26,7 +26,6 @@ export { looksLikeArticle } from "./links/looks-like-article.ts";
 export { resolveLink } from "./links/resolve-link.ts";
 export {
   createPoliteness,
-  DEFAULT_SPACING_MS,
   type HostSlot,
   type Politeness,
   type PolitenessOptions,
