@@ -43,3 +43,4 @@ export { DEFAULT_SOURCES_YAML } from "./sources/default-sources.ts";
 export { BUILT_IN_SOURCES, loadSources, parseSources, SourcesError } from "./sources/load-sources.ts";
 export { assertValidCron, nextRunAt } from "./sources/next-run-at.ts";
 export { type Source, type SourceInput, sourceSchema, sourcesFileSchema } from "./sources/source-schema.ts";
+export { createLocalPoliteness } from "./politeness/create-local-politeness.ts";
