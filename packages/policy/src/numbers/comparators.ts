@@ -182,28 +182,78 @@ export interface ComparatorCue {
 
 const WINDOW = 24;
 
+// Cues indexed by their last (for "before") or first (for "after") character, longest first, so a
+// lookup costs a handful of comparisons instead of a pass over every cue.
+function indexBy(cues: Cue[], at: "first" | "last"): Map<string, Cue[]> {
+  const map = new Map<string, Cue[]>();
+  for (const cue of cues) {
+    const ch = at === "first" ? cue[0][0]! : cue[0][cue[0].length - 1]!;
+    const list = map.get(ch) ?? [];
+    list.push(cue);
+    map.set(ch, list);
+  }
+  return map;
+}
+
+const ZH_BEFORE_BY_LAST = indexBy(ZH_BEFORE, "last");
+const EN_BEFORE_BY_LAST = indexBy(EN_BEFORE, "last");
+const ZH_AFTER_BY_FIRST = indexBy(ZH_AFTER, "first");
+const EN_AFTER_BY_FIRST = indexBy(EN_AFTER, "first");
+
+function zhCueEndingAt(text: string, end: number, minLength: number): Cue | null {
+  const list = ZH_BEFORE_BY_LAST.get(text[end - 1] ?? "");
+  if (!list) return null;
+  for (const cue of list) {
+    if (
+      cue[0].length >= minLength &&
+      (minLength < 2 || cue[1] !== "=") &&
+      text.startsWith(cue[0], end - cue[0].length)
+    ) {
+      return cue;
+    }
+  }
+  return null;
+}
+
 /** The comparator cue that ends right before `start` (spaces skipped), if any. */
 export function comparatorBefore(text: string, start: number): ComparatorCue | null {
   let end = start;
-  while (end > 0 && text[end - 1] === " ") end--;
-  const window = text.slice(Math.max(0, end - WINDOW), end);
-  for (const [cue, comparator] of ZH_BEFORE) {
-    if (window.endsWith(cue)) return { comparator, cue, start: end - cue.length };
-  }
-  const lower = window.toLowerCase();
-  for (const [cue, comparator] of EN_BEFORE) {
-    if (lower.endsWith(cue) && !/[a-z]/.test(lower[lower.length - cue.length - 1] ?? "")) {
-      return { comparator, cue, start: end - cue.length };
+  while (end > 0 && start - end < WINDOW && text[end - 1] === " ") end--;
+  const zh = zhCueEndingAt(text, end, 1);
+  if (zh) return { comparator: zh[1], cue: zh[0], start: end - zh[0].length };
+  const last = (text[end - 1] ?? "").toLowerCase();
+  const en = EN_BEFORE_BY_LAST.get(last);
+  if (en) {
+    const lower = text.slice(Math.max(0, end - WINDOW), end).toLowerCase();
+    for (const [cue, comparator] of en) {
+      if (lower.endsWith(cue) && !/[a-z]/.test(lower[lower.length - cue.length - 1] ?? "")) {
+        return { comparator, cue, start: end - cue.length };
+      }
     }
   }
   // 不超过项目投资30%, 最高不超过项目总投资的30%: a short noun phrase between cue and number.
-  for (let gap = 1; gap <= MAX_GAP && gap < window.length; gap++) {
-    if (!CJK_WORD.test(window[window.length - gap]!)) break;
-    const head = window.slice(0, window.length - gap);
-    for (const [cue, comparator] of ZH_BEFORE) {
-      if (cue.length >= 2 && comparator !== "=" && head.endsWith(cue)) {
-        return { comparator, cue, start: end - gap - cue.length };
-      }
+  for (let gap = 1; gap <= MAX_GAP && end - gap > 0; gap++) {
+    if (!CJK_WORD.test(text[end - gap]!)) break;
+    const cue = zhCueEndingAt(text, end - gap, 2);
+    if (cue) return { comparator: cue[1], cue: cue[0], start: end - gap - cue[0].length };
+  }
+  return null;
+}
+
+/** The comparator cue that starts right after `end` (spaces skipped), if any. */
+export function comparatorAfter(text: string, end: number): ComparatorCue | null {
+  let p = end;
+  while (p < text.length && p - end < WINDOW && text[p] === " ") p++;
+  const zh = ZH_AFTER_BY_FIRST.get(text[p] ?? "");
+  if (zh) {
+    for (const [cue, comparator] of zh) if (text.startsWith(cue, p)) return { comparator, cue, start: p };
+  }
+  const en = EN_AFTER_BY_FIRST.get((text[p] ?? "").toLowerCase());
+  if (en) {
+    const lower = text.slice(p, p + WINDOW).toLowerCase();
+    for (const [cue, comparator] of en) {
+      if (lower.startsWith(cue) && !/[a-z]/.test(lower[cue.length] ?? ""))
+        return { comparator, cue, start: p };
     }
   }
   return null;
@@ -211,18 +261,3 @@ export function comparatorBefore(text: string, start: number): ComparatorCue | n
 
 const MAX_GAP = 6;
 const CJK_WORD = /[\u4e00-\u9fff]/;
-
-/** The comparator cue that starts right after `end` (spaces skipped), if any. */
-export function comparatorAfter(text: string, end: number): ComparatorCue | null {
-  let p = end;
-  while (p < text.length && text[p] === " ") p++;
-  const window = text.slice(p, p + WINDOW);
-  for (const [cue, comparator] of ZH_AFTER) {
-    if (window.startsWith(cue)) return { comparator, cue, start: p };
-  }
-  const lower = window.toLowerCase();
-  for (const [cue, comparator] of EN_AFTER) {
-    if (lower.startsWith(cue) && !/[a-z]/.test(lower[cue.length] ?? "")) return { comparator, cue, start: p };
-  }
-  return null;
-}

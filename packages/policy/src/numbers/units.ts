@@ -395,8 +395,12 @@ const EN_PER: [surface: string, name: string][] = [
 ];
 
 function isLetterAt(text: string, i: number): boolean {
-  return /[A-Za-z]/.test(text[i] ?? "");
+  const c = text.charCodeAt(i);
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
+
+const NO_ENTRIES: Entry[] = [];
+const NO_COUNTERS: string[] = [];
 
 function matchEnglishUnit(text: string, p: number): UnitMatch | null {
   const lower = text.slice(p, p + 28).toLowerCase();
@@ -445,13 +449,16 @@ function matchBaseUnit(text: string, p: number): UnitMatch | null {
   }
   let q = p;
   if (text[q] === " ") q++;
-  if (q > p && /[\u4e00-\u9fff%]/.test(text[q] ?? "")) {
+  if (q > p && (text[q] === "%" || isCjk(text.charCodeAt(q)))) {
     // "10 家", "30 %": a stray space before a CJK unit.
-    const m = matchBaseUnit(text, q);
-    return m;
+    return matchBaseUnit(text, q);
   }
   if (isLetterAt(text, q) || text[q] === "μ" || text[q] === "µ") return matchEnglishUnit(text, q);
   return null;
+}
+
+function isCjk(c: number): boolean {
+  return c >= 0x4e00 && c <= 0x9fff;
 }
 
 function matchPerUnit(text: string, base: UnitMatch): UnitMatch | null {

@@ -113,7 +113,7 @@ function classify(text: string, start: number, end: number, year: number): YearM
   if (zhDate) return { year, start, end: end + zhDate[0].length, kind: "date" };
   const numDate = NUMERIC_DATE_AFTER.exec(after);
   if (numDate) return { year, start, end: end + numDate[0].length, kind: "date" };
-  const enDate = EN_DATE_BEFORE.exec(before);
+  const enDate = /[A-Za-z]/.test(before) ? EN_DATE_BEFORE.exec(before) : null;
   if (enDate?.[1]) return { year, start: start - enDate[1].length, end, kind: "date" };
 
   const deadlineAfter = ZH_DEADLINE_AFTER.exec(after);
