@@ -1,0 +1,94 @@
+import { randomBytes } from "node:crypto";
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle } from "drizzle-orm/pglite";
+import postgres from "postgres";
+import { createDb, type Database } from "../create-db.ts";
+import { migrate } from "../migrate.ts";
+import * as schema from "../schema/index.ts";
+
+export type EngineKind = Database["kind"];
+export const ENGINES: readonly EngineKind[] = ["pglite", "postgres"];
+
+const DEFAULT_TEST_POSTGRES_URL = "postgres://root@127.0.0.1:5432/test";
+
+export interface TestDbOptions {
+  /** Server to create the throwaway database on; default TEST_POSTGRES_URL or postgres://root@127.0.0.1:5432/test. */
+  postgresUrl?: string;
+}
+
+/**
+ * A fresh, migrated database that nobody else sees: an in-memory PGlite, or a new
+ * `tw_test_<random>` database on the test PostgreSQL. `close()` discards it (drops the database).
+ */
+export async function createTestDb(kind: EngineKind, options: TestDbOptions = {}): Promise<Database> {
+  return kind === "pglite" ? createTestPglite() : createTestPostgres(options);
+}
+
+// Starting PGlite (initdb in WASM) takes seconds; a migrated data dir is built once per process
+// and every test database is loaded from a copy of it.
+let migratedPglite: Promise<Blob> | undefined;
+
+async function buildMigratedPglite(): Promise<Blob> {
+  const client = new PGlite();
+  try {
+    await migrate(drizzle({ client, schema }));
+    return await client.dumpDataDir("none");
+  } finally {
+    await client.close();
+  }
+}
+
+async function createTestPglite(): Promise<Database> {
+  migratedPglite ??= buildMigratedPglite();
+  const client = new PGlite({ loadDataDir: await migratedPglite });
+  await client.waitReady;
+  return {
+    db: drizzle({ client, schema }),
+    kind: "pglite",
+    location: "PGlite in memory",
+    close: () => client.close(),
+  };
+}
+
+async function createTestPostgres(options: TestDbOptions): Promise<Database> {
+  // Test helpers are the one place in db that reads the environment, so CI can point them elsewhere.
+  const serverUrl = options.postgresUrl ?? process.env.TEST_POSTGRES_URL ?? DEFAULT_TEST_POSTGRES_URL;
+  const name = `tw_test_${randomBytes(6).toString("hex")}`;
+  await withAdmin(serverUrl, (sql) => sql`create database ${sql(name)}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  let database: Database;
+  try {
+    database = await createDb({ DATABASE_URL: url.toString(), DATA_DIR: "unused" });
+    await migrate(database.db);
+  } catch (error) {
+    await dropDatabase(serverUrl, name);
+    throw error;
+  }
+  let closed = false;
+  return {
+    ...database,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await database.close();
+      await dropDatabase(serverUrl, name);
+    },
+  };
+}
+
+async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  await withAdmin(serverUrl, async (sql) => {
+    await sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = ${name} and pid <> pg_backend_pid()`;
+    await sql`drop database if exists ${sql(name)}`;
+  });
+}
+
+async function withAdmin(serverUrl: string, fn: (sql: postgres.Sql) => Promise<unknown>): Promise<void> {
+  const sql = postgres(serverUrl, { max: 1, connect_timeout: 10, onnotice: () => {} });
+  try {
+    await fn(sql);
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
