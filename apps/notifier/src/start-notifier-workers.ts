@@ -41,12 +41,16 @@ export interface NotifierDeps {
   logger: Logger;
   /** Defaults to the transport the config describes. */
   transport?: MailTransport;
+  /** Pool and timeout overrides for that transport. */
+  transportOptions?: Parameters<typeof createMailTransport>[1];
   /** Outbox sweep period. */
   sweepIntervalMs?: number;
   /** Email jobs in flight; defaults to a few per pooled connection so the pool stays busy. */
   emailConcurrency?: number;
   /** Register the daily/weekly schedulers (off for tests that drive runs by hand). */
   schedule?: boolean;
+  /** See getDigestHorizon; tests that append changes just before a run pass 0. */
+  digestSettleMs?: number;
 }
 
 export interface NotifierWorkers {
@@ -62,7 +66,7 @@ export interface NotifierWorkers {
 export async function startNotifierWorkers(deps: NotifierDeps): Promise<NotifierWorkers> {
   const { db, redis, config, logger } = deps;
   const prefix = queuePrefix(config);
-  const transport = deps.transport ?? createMailTransport(config);
+  const transport = deps.transport ?? createMailTransport(config, deps.transportOptions);
   const staleAfterMs = config.DELIVERY_STALE_MS;
   // A dead worker's job comes back when its lock lapses; keep that shorter than a stale claim.
   const lockDuration = Math.min(30_000, Math.max(5_000, Math.floor(staleAfterMs / 2)));
@@ -85,6 +89,7 @@ export async function startNotifierWorkers(deps: NotifierDeps): Promise<Notifier
       emailQueue,
       tz: config.TZ,
       messageDomain: messageIdDomain(config.MAIL_FROM),
+      settleMs: deps.digestSettleMs,
       logger,
     }),
     { connection: redis, prefix, concurrency: 1, lockDuration, stalledInterval: lockDuration },

@@ -43,9 +43,11 @@ export function buildMessage(
   };
   if (options.unsubscribeUrl) {
     const mailto = `mailto:${fromAddress(envelope.from)}?subject=unsubscribe`;
-    message.list = { unsubscribe: [options.unsubscribeUrl, mailto] };
+    // One header with both URIs: RFC 2369 forbids repeating it, and nodemailer's `list` option
+    // writes one header per entry.
     message.headers = {
       ...(message.headers as object),
+      "List-Unsubscribe": `<${options.unsubscribeUrl}>, <${mailto}>`,
       "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     };
   }

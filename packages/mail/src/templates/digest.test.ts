@@ -58,9 +58,9 @@ describe("buildDigestMessage", () => {
       DIGEST_PREVIEW,
     );
     expect(message.messageId).toBe("<d1@example.org>");
-    expect(message.list).toEqual({
-      unsubscribe: [DIGEST_PREVIEW.unsubscribeUrl, "mailto:news@example.org?subject=unsubscribe"],
+    expect(message.headers).toMatchObject({
+      "List-Unsubscribe": `<${DIGEST_PREVIEW.unsubscribeUrl}>, <mailto:news@example.org?subject=unsubscribe>`,
+      "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     });
-    expect(message.headers).toMatchObject({ "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" });
   });
 });
