@@ -28,6 +28,8 @@ export interface ExtractPolicyOptions {
 
 const mergedLexicons = new WeakMap<LexiconExtension, Lexicon>();
 const GOV_FIELDS = ["indexNumber", "docNumber", "issuer", "writtenAt"] as const;
+// A page whose source is a government body is an official page, not a news report.
+const GOV_BODY = /(?:人民政府|政府|办公厅|辦公廳|办公室|委员会|委員會|委|局|厅|廳|部|署|管委会)$/;
 // Prose has sentence punctuation; a list page's text is titles and dates.
 const PROSE_MARKS = /[。，；]|[.,;] /g;
 
@@ -79,16 +81,18 @@ function extract(input: ExtractionInput, options: ExtractPolicyOptions): Extract
   }
   const fields = findLabelledFields(pageLines);
 
+  // A list page: dated announcement links make up most of its main text, and it has little prose.
   let list: ListPage | null = null;
-  if ($) {
-    const prose = text.match(PROSE_MARKS)?.length ?? 0;
-    if (prose < 12) list = extractListPage($, { baseUrl: options.baseUrl ?? options.url });
+  if ($ && (text.match(PROSE_MARKS)?.length ?? 0) < 20) {
+    const found = extractListPage($, { baseUrl: options.baseUrl ?? options.url });
+    const linkChars = found?.links.reduce((n, l) => n + l.title.length, 0) ?? 0;
+    if (found && linkChars * 2 >= text.length) list = found;
   }
   const pageType: PageType = !$
     ? "text"
     : list
       ? "list"
-      : GOV_FIELDS.some((f) => fields[f] !== undefined)
+      : GOV_FIELDS.some((f) => fields[f] !== undefined) || GOV_BODY.test(fields.source ?? "")
         ? "detail"
         : "news";
 

@@ -19,7 +19,7 @@ const AROUND_MONEY_QUALIFIER =
   /(?:营收|营业收入|产值|收入|销售额|市值|worth|valued at|revenues? of)\s*(?:超过?|逾|达到?|more than|over|above|at least)?\s*$/i;
 
 export const RULE_MARKERS: Array<[RuleKind, RegExp]> = [
-  ["fund", /基金|\bfunds?\b/i],
+  ["fund", /基金|专项资金|引导资金|\bfunds?\b/i],
   ["loan", /贴息|贷款|\bloans?\b|interest subsid/i],
   ["reward", /奖励|奖补|\brewards?\b|\bawards?\b|\bbonus(?:es)?\b/i],
   ["subsidy", /支持|补贴|补助|资助|扶持|给予|\bsubsid|\bsupport\b|\bgrants?\b/i],
@@ -32,9 +32,16 @@ function lastMatch(re: RegExp, text: string): number {
   return last;
 }
 
+// "up from 9.8% last year", "由2020年的1.2万家", "比上年": the figure is the baseline of a change.
+const BASELINE_BEFORE =
+  /(?:\b(?:up|down|rising|falling|increased?|decreased?|grown|growing)\s+from|\bcompared\s+(?:with|to)|\bfrom)\s*$|(?:由|从)(?:\d{4}年(?:底|末)?的?)?\s*$/i;
+const BASELINE_AFTER = /^\s*(?:last year|a year (?:earlier|ago)|in (?:19|20)\d{2}\b)/i;
+
 /** A past or present figure: a past marker before it in its sentence with no future wording in between. */
-export function isPastFigure(sentence: string, position: number): boolean {
+export function isPastFigure(sentence: string, position: number, end = position): boolean {
   const before = sentence.slice(0, position);
+  if (BASELINE_BEFORE.test(before.slice(-24)) || BASELINE_AFTER.test(sentence.slice(end, end + 24)))
+    return true;
   const past = lastMatch(PAST, before);
   if (past < 0) return false;
   return lastMatch(FUTURE, before) < past;

@@ -39,7 +39,7 @@ export function selectTargets(sentences: readonly AnalyzedSentence[], ctx: Targe
       if (isParenthesized(s.text, f.start, f.end)) return;
       if (isSizeQualifier(s.text, f, s.figures)) return;
       if (isStructuralCount(s.text, f)) return;
-      if (isPastFigure(s.text, f.start)) return;
+      if (isPastFigure(s.text, f.start, f.end)) return;
       const year = s.years[i] ?? null;
       if (year === null && !goalContext) return;
       const track = ctx.trackAt(s, s.sentence.start + f.start);

@@ -29,7 +29,9 @@ export function createTrackMatcher(lexicon: Lexicon): TrackMatcher {
   }
   const terms = [...slugOf.keys()].sort((a, b) => b.length - a.length);
   const pattern = terms
-    .map((t) => (/^[\x20-\x7e]+$/.test(t) ? `(?<![A-Za-z])${escapeRegExp(t)}s?(?![A-Za-z])` : escapeRegExp(t)))
+    .map((t) =>
+      /^[\x20-\x7e]+$/.test(t) ? `(?<![A-Za-z])${escapeRegExp(t)}s?(?![A-Za-z])` : escapeRegExp(t),
+    )
     .join("|");
   const re = pattern ? new RegExp(pattern, "gi") : null;
   const matcher: TrackMatcher = {
