@@ -48,12 +48,13 @@ export function diffText(before: string, after: string): DiffOp[] {
         ops.push({ op: "same", text: midA[i]! });
         i++;
         j++;
-      } else if (j < m && (i === n || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) {
-        ops.push({ op: "ins", text: midB[j]! });
-        j++;
-      } else {
+      } else if (i < n && (j === m || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) {
+        // Deletions first on a tie, so a replaced sentence reads old then new.
         ops.push({ op: "del", text: midA[i]! });
         i++;
+      } else {
+        ops.push({ op: "ins", text: midB[j]! });
+        j++;
       }
     }
   }
