@@ -39,6 +39,21 @@ export {
   type RobotsOptions,
   type RobotsVerdict,
 } from "./robots/create-robots.ts";
+export type {
+  CrawlFetcher,
+  CrawlPoliteness,
+  CrawlRenderer,
+  CrawlRobots,
+  RenderedPage,
+} from "./run/crawl-deps.ts";
+export {
+  type CrawlProgress,
+  type CrawlRunSummary,
+  type CrawlSourceInput,
+  crawlSource,
+  type DetailOutcome,
+} from "./run/crawl-source.ts";
+export { detectErrorPage } from "./run/detect-error-page.ts";
 export { DEFAULT_SOURCES_YAML } from "./sources/default-sources.ts";
 export { BUILT_IN_SOURCES, loadSources, parseSources, SourcesError } from "./sources/load-sources.ts";
 export { assertValidCron, nextRunAt } from "./sources/next-run-at.ts";

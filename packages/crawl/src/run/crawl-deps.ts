@@ -1,0 +1,24 @@
+import type { Fetcher } from "../fetch/create-fetcher.ts";
+import type { Robots } from "../robots/create-robots.ts";
+
+/**
+ * Per-host politeness as crawlSource needs it: run one request for a URL's host when the host may
+ * be contacted (one in flight, minimum spacing), holding the host until the request settles.
+ */
+export interface CrawlPoliteness {
+  schedule<T>(url: string, options: { spacingMs: number }, task: () => Promise<T>): Promise<T>;
+}
+
+/** A page as a browser built it, for `render: browser` list pages. */
+export interface RenderedPage {
+  url: string;
+  html: string;
+  status: number | null;
+}
+
+export interface CrawlRenderer {
+  render(url: string, options: { allow: readonly string[]; signal?: AbortSignal }): Promise<RenderedPage>;
+}
+
+export type CrawlFetcher = Pick<Fetcher, "fetchPage">;
+export type CrawlRobots = Pick<Robots, "check">;

@@ -1,0 +1,350 @@
+import {
+  type Db,
+  findUrlState,
+  finishCrawlRun,
+  recordDocumentGone,
+  recordDocumentSeen,
+  recordSnapshot,
+  recordUrlState,
+  startCrawlRun,
+} from "@trackwatch/db";
+import type { CrawlRunError } from "@trackwatch/db/schema";
+import { decodeBody } from "../charset/decode-body.ts";
+import type { FetchResult } from "../fetch/fetch-result.ts";
+import { DEFAULT_SPACING_MS } from "../politeness/create-politeness.ts";
+import { HostDeferredError } from "../politeness/host-deferred-error.ts";
+import type { Source } from "../sources/source-schema.ts";
+import type { CrawlFetcher, CrawlPoliteness, CrawlRenderer, CrawlRobots } from "./crawl-deps.ts";
+import { crawlListPages, type ListFetch } from "./crawl-list-pages.ts";
+import { detectErrorPage } from "./detect-error-page.ts";
+import { mainTextOf, sha256Hex } from "./main-text-sha256.ts";
+import { mapConcurrent } from "./map-concurrent.ts";
+
+export type DetailOutcome = "new" | "changed" | "not-modified" | "unchanged" | "failed";
+
+export interface CrawlProgress {
+  phase: "lists" | "details" | "done";
+  listPages: number;
+  linksFound: number;
+  detailsDone: number;
+  lastUrl: string | null;
+  lastOutcome: DetailOutcome | null;
+}
+
+export interface CrawlSourceInput {
+  db: Db;
+  fetcher: CrawlFetcher;
+  politeness: CrawlPoliteness;
+  robots: CrawlRobots;
+  /** Needed for `render: browser` sources. */
+  renderer?: CrawlRenderer | null;
+  source: Source;
+  trigger: "schedule" | "manual" | "once";
+  requestedBy?: string | null;
+  jobId?: string | null;
+  /** Detail pages fetched at once (config CRAWL_CONCURRENCY); politeness still serializes per host. */
+  concurrency?: number;
+  /** Used when the source has no spacingMs. */
+  defaultSpacingMs?: number;
+  /** A new or changed document version was stored; the pipeline enqueues its extraction. */
+  onSnapshot(
+    snapshotId: number,
+    info: { documentId: number; url: string; kind: "new" | "changed" },
+  ): Promise<void> | void;
+  /** A document answered 404/410 on the second consecutive run. */
+  onRemoved?(documentId: number, url: string): Promise<void> | void;
+  onProgress?(progress: CrawlProgress): void;
+  signal?: AbortSignal;
+}
+
+export interface CrawlRunSummary {
+  runId: number;
+  sourceId: string;
+  status: "succeeded" | "failed";
+  /** Why the whole run failed (a list page), or null. */
+  error: string | null;
+  startedAt: Date;
+  finishedAt: Date;
+  listPages: number;
+  linksFound: number;
+  pagesFetched: number;
+  notModified: number;
+  unchanged: number;
+  newDocuments: number;
+  changed: number;
+  failed: number;
+  removed: number;
+  bytes: number;
+  errors: CrawlRunError[];
+  snapshotIds: number[];
+}
+
+const MAX_RECORDED_ERRORS = 200;
+
+/**
+ * One crawl of one source: list pages → announcement links → detail pages, storing a snapshot only
+ * for new or changed content (304, then raw-body hash, then main-text hash). Every run is a
+ * crawl_runs row. A broken detail page is recorded and skipped; a broken list page fails the run
+ * (status "failed" with the reason; the summary is returned, not thrown).
+ */
+export async function crawlSource(input: CrawlSourceInput): Promise<CrawlRunSummary> {
+  const { db, source } = input;
+  const spacingMs = source.spacingMs ?? input.defaultSpacingMs ?? DEFAULT_SPACING_MS;
+  const run = await startCrawlRun(db, {
+    sourceId: source.id,
+    trigger: input.trigger,
+    requestedBy: input.requestedBy ?? null,
+    jobId: input.jobId ?? null,
+  });
+  const summary: CrawlRunSummary = {
+    runId: run.id,
+    sourceId: source.id,
+    status: "succeeded",
+    error: null,
+    startedAt: run.startedAt,
+    finishedAt: run.startedAt,
+    listPages: 0,
+    linksFound: 0,
+    pagesFetched: 0,
+    notModified: 0,
+    unchanged: 0,
+    newDocuments: 0,
+    changed: 0,
+    failed: 0,
+    removed: 0,
+    bytes: 0,
+    errors: [],
+    snapshotIds: [],
+  };
+  const charsets: Record<string, number> = {};
+  let withoutMainText = 0;
+  const progress: CrawlProgress = {
+    phase: "lists",
+    listPages: 0,
+    linksFound: 0,
+    detailsDone: 0,
+    lastUrl: null,
+    lastOutcome: null,
+  };
+  const report = () => input.onProgress?.({ ...progress });
+  const recordError = (error: CrawlRunError) => {
+    if (summary.errors.length < MAX_RECORDED_ERRORS) summary.errors.push(error);
+  };
+
+  /** robots.txt, then the host's politeness slot, then the fetch. */
+  const politeFetch = async (
+    url: string,
+    validators: { etag?: string | null; lastModified?: string | null },
+  ) => {
+    const verdict = await input.robots.check(url, source.allow);
+    if (!verdict.allowed)
+      return { robotsBlocked: verdict.detail ?? `disallowed by ${verdict.robotsUrl}` } as const;
+    const spacing = Math.max(spacingMs, verdict.crawlDelayMs ?? 0);
+    const result: FetchResult = await input.politeness.schedule(url, { spacingMs: spacing }, () =>
+      input.fetcher.fetchPage(url, { allow: source.allow, ...validators, signal: input.signal }),
+    );
+    summary.pagesFetched += 1;
+    if (result.ok) summary.bytes += result.transferredBytes;
+    return { result } as const;
+  };
+
+  /** A list page built by JavaScript: the browser loads it, under the same robots and politeness. */
+  const renderList = async (url: string): Promise<ListFetch> => {
+    const renderer = input.renderer;
+    if (!renderer)
+      return { ok: false, message: `source ${source.id} has render: browser but no browser is configured` };
+    const verdict = await input.robots.check(url, source.allow);
+    if (!verdict.allowed)
+      return { ok: false, message: `blocked by robots.txt: ${verdict.detail ?? verdict.robotsUrl}` };
+    const spacing = Math.max(spacingMs, verdict.crawlDelayMs ?? 0);
+    try {
+      const page = await input.politeness.schedule(url, { spacingMs: spacing }, () =>
+        renderer.render(url, { allow: source.allow, signal: input.signal }),
+      );
+      summary.pagesFetched += 1;
+      if (page.status !== null && page.status >= 400)
+        return { ok: false, message: `HTTP ${page.status} in the browser` };
+      return { ok: true, url: page.url, html: page.html };
+    } catch (error) {
+      return { ok: false, message: `browser: ${(error as Error).message}` };
+    }
+  };
+
+  let failure: unknown = null;
+  try {
+    const lists = await crawlListPages({
+      source,
+      signal: input.signal,
+      fetchList: async (url) => {
+        if (source.render === "browser") return renderList(url);
+        const fetched = await politeFetch(url, {});
+        if ("robotsBlocked" in fetched)
+          return { ok: false, message: `blocked by robots.txt: ${fetched.robotsBlocked}` };
+        const result = fetched.result;
+        if (!result.ok) return { ok: false, message: `${result.message} (${result.kind})` };
+        const decoded = decodeBody(result.bytes, result.contentType);
+        return { ok: true, url: result.url, html: decoded.text };
+      },
+      onPage: () => {
+        progress.listPages += 1;
+        report();
+      },
+    });
+    summary.listPages = lists.pages;
+    summary.linksFound = lists.links.length;
+    progress.linksFound = lists.links.length;
+    if (lists.error) {
+      summary.status = "failed";
+      summary.error = lists.error;
+    } else {
+      progress.phase = "details";
+      report();
+      await mapConcurrent(lists.links, Math.max(1, input.concurrency ?? 4), async (link) => {
+        if (input.signal?.aborted) return;
+        let outcome: DetailOutcome;
+        try {
+          outcome = await crawlDetail(link.url, link.title);
+        } catch (error) {
+          // A deferred host or a database/callback error on one page is recorded like a fetch failure.
+          outcome = "failed";
+          summary.failed += 1;
+          const kind = error instanceof HostDeferredError ? "deferred" : "internal";
+          recordError({ url: link.url, message: (error as Error).message, kind });
+        }
+        progress.detailsDone += 1;
+        progress.lastUrl = link.url;
+        progress.lastOutcome = outcome;
+        report();
+      });
+      if (input.signal?.aborted) {
+        summary.status = "failed";
+        summary.error = "crawl aborted before all detail pages were fetched";
+      }
+    }
+  } catch (error) {
+    failure = error;
+    summary.status = "failed";
+    summary.error = `crawl stopped: ${(error as Error).message}`;
+  }
+
+  summary.finishedAt = new Date();
+  await finishCrawlRun(db, {
+    id: run.id,
+    status: summary.status,
+    error: summary.error,
+    errors: summary.errors,
+    linksFound: summary.linksFound,
+    pagesFetched: summary.pagesFetched,
+    notModified: summary.notModified,
+    unchanged: summary.unchanged,
+    newDocuments: summary.newDocuments,
+    changed: summary.changed,
+    failed: summary.failed,
+    bytes: summary.bytes,
+    stats: { listPages: summary.listPages, charsets, withoutMainText, removed: summary.removed },
+  });
+  progress.phase = "done";
+  report();
+  if (failure) throw failure;
+  return summary;
+
+  async function crawlDetail(url: string, title: string, fresh = false): Promise<DetailOutcome> {
+    const state = await findUrlState(db, { url });
+    const fetched = await politeFetch(
+      url,
+      fresh ? {} : { etag: state?.etag ?? null, lastModified: state?.lastModified ?? null },
+    );
+    if ("robotsBlocked" in fetched) {
+      summary.failed += 1;
+      recordError({ url, message: `blocked by robots.txt: ${fetched.robotsBlocked}`, kind: "robots" });
+      return "failed";
+    }
+    const result = fetched.result;
+    if (!result.ok) {
+      summary.failed += 1;
+      recordError({ url, message: result.message, kind: result.kind });
+      // Only a definite "gone" counts towards removal; timeouts, 5xx and blocks never do.
+      if (result.status === 404 || result.status === 410) {
+        const gone = await recordDocumentGone(db, { url });
+        if (gone?.removedNow) {
+          summary.removed += 1;
+          await input.onRemoved?.(gone.id, url);
+        }
+      }
+      await recordUrlState(db, { url, sourceId: source.id, lastStatus: result.status ?? 0 });
+      return "failed";
+    }
+    const validators = { etag: result.etag, lastModified: result.lastModified };
+    if (result.notModified) {
+      const doc = await recordDocumentSeen(db, { sourceId: source.id, url, title });
+      if (doc.currentSnapshotId !== null) {
+        summary.notModified += 1;
+        await recordUrlState(db, { url, sourceId: source.id, lastStatus: 304, ...validators });
+        return "not-modified";
+      }
+      // Validators without a stored version (rows deleted by hand): fetch afresh, unconditionally.
+      return crawlDetail(url, title, true);
+    }
+    if (state?.bodySha256 && state.bodySha256 === result.bodySha256) {
+      const doc = await recordDocumentSeen(db, { sourceId: source.id, url, title });
+      if (doc.currentSnapshotId !== null) {
+        summary.unchanged += 1;
+        await recordUrlState(db, { url, sourceId: source.id, lastStatus: result.status, ...validators });
+        return "unchanged";
+      }
+    }
+    const decoded = decodeBody(result.bytes, result.contentType);
+    charsets[decoded.charset] = (charsets[decoded.charset] ?? 0) + 1;
+    const mainText = mainTextOf(decoded.text);
+    const errorPage = detectErrorPage({ html: decoded.text, mainText });
+    if (errorPage) {
+      summary.failed += 1;
+      recordError({ url, message: errorPage, kind: "error-page" });
+      await recordUrlState(db, { url, sourceId: source.id, lastStatus: result.status });
+      return "failed";
+    }
+    if (!mainText) withoutMainText += 1;
+    const textSha256 = sha256Hex(mainText);
+    const doc = await recordDocumentSeen(db, { sourceId: source.id, url, title });
+    const fullState = {
+      url,
+      sourceId: source.id,
+      lastStatus: result.status,
+      ...validators,
+      bodySha256: result.bodySha256,
+      textSha256,
+      charset: decoded.charset,
+    };
+    if (doc.currentSnapshotId !== null && state?.textSha256 === textSha256) {
+      summary.unchanged += 1;
+      await recordUrlState(db, fullState);
+      return "unchanged";
+    }
+    const snapshot = await recordSnapshot(db, {
+      documentId: doc.id,
+      sha256: result.bodySha256 ?? sha256Hex(decoded.text),
+      textSha256,
+      httpStatus: result.status,
+      contentType: result.contentType,
+      etag: result.etag,
+      lastModified: result.lastModified,
+      charset: decoded.charset,
+      byteSize: result.bytes.byteLength,
+      body: decoded.text,
+    });
+    if (snapshot.previousSnapshotId === snapshot.id) {
+      summary.unchanged += 1;
+      await recordUrlState(db, fullState);
+      return "unchanged";
+    }
+    const kind = doc.currentSnapshotId === null ? "new" : "changed";
+    // The url state moves on only after the hand-off succeeded: if onSnapshot throws, the next run
+    // sees a different body again, finds the same snapshot and hands it off again.
+    await input.onSnapshot(snapshot.id, { documentId: doc.id, url, kind });
+    await recordUrlState(db, fullState);
+    summary.snapshotIds.push(snapshot.id);
+    if (kind === "new") summary.newDocuments += 1;
+    else summary.changed += 1;
+    return kind;
+  }
+}
