@@ -67,6 +67,8 @@ export function parseChineseNumeral(run: string): number | null {
     return Number(`${whole}.${digits}`);
   }
   const chars = [...run];
+  // 零部件, 零碳, 〇: a leading zero is a word, not a number (二〇二五 has its zero inside).
+  if (DIGITS[chars[0]!] === 0) return null;
   if (chars.every((ch) => ch in DIGITS)) {
     if (chars.length === 1) return DIGITS[chars[0]!]!;
     // 二〇二五: positional. Two bare digits (三五个) are an approximate range, not a number.

@@ -152,6 +152,31 @@ describe("findQuantities: counts", () => {
   });
 });
 
+describe("findQuantities: English counts and qualifiers", () => {
+  it("a quoted adjective between number and noun still makes a count", () => {
+    expect(only('nurture 100 "specialized and sophisticated" smaller firms')).toMatchObject({
+      value: 100,
+      counter: "firms",
+    });
+  });
+  it("an elided noun takes the previous count's noun; the sizes are qualifiers", () => {
+    const qs = findQuantities(
+      "two clusters worth more than 100 billion yuan each and five worth more than 10 billion yuan",
+    );
+    expect(qs.map((q) => [q.raw, q.unit, q.counter ?? null, q.magnitudeQualifier ?? false])).toEqual([
+      ["two clusters", "count", "clusters", false],
+      ["100 billion yuan", "CNY", null, true],
+      ["five", "count", "clusters", false],
+      ["10 billion yuan", "CNY", null, true],
+    ]);
+  });
+  it("a money figure after a count in another clause is not a qualifier", () => {
+    const qs = findQuantities("build 50 scenarios, and the industry will exceed 350 billion yuan");
+    expect(qs[1]).toMatchObject({ value: 3.5e11 });
+    expect(qs[1]?.magnitudeQualifier).toBeUndefined();
+  });
+});
+
 describe("findQuantities: percent", () => {
   const cases: [string, Expect][] = [
     ["占GDP比重达到10%", { value: 10, unit: "percent", kind: "percent", comparator: ">=" }],
@@ -260,6 +285,21 @@ describe("findQuantities: not quantities", () => {
     "亿万人民",
     "千方百计",
     "Published Jul 11, 2022",
+    "关键零部件",
+    "零碳园区",
+    "SHEITC-2022-ZCFG-0412",
+    "编号0412",
+    "07-08",
+    "2022.07.08",
+    "IP 192.168.0.1",
+    "1080p",
+    "4K/8K",
+    "Wi-Fi 6",
+    "PM2.5",
+    "H.265",
+    "第十四个五年规划",
+    "one of the largest",
+    "one-stop service",
   ];
   it.each(negatives)("%s", (sentence) => {
     expect(findQuantities(sentence)).toEqual([]);

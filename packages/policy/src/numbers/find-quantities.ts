@@ -23,6 +23,7 @@ export function findQuantities(sentence: string): Quantity[] {
     const q = toQuantity(sentence, text, tok);
     if (q) out.push(q);
   }
+  inheritElidedCounters(out);
   markMagnitudeQualifiers(text, out);
   return out;
 }
@@ -74,6 +75,15 @@ function currencyPrefix(text: string, start: number): { currency: string; start:
 
 function isCodeLike(text: string, tok: NumberToken, prefixed: boolean): boolean {
   const before = text.charCodeAt(tok.start - 1);
+  // SHEITC-2022-ZCFG-0412: a segment of a hyphenated identifier.
+  if (before === 45 /* - */ && /[A-Za-z0-9]/.test(text[tok.start - 2] ?? "") && tok.script === "arabic") {
+    return /[A-Za-z]/.test(text.slice(Math.max(0, tok.start - 12), tok.start)) || text[tok.end] === "-";
+  }
+  if (tok.script === "arabic" && text[tok.end] === "-" && /[A-Za-z]/.test(text[tok.end + 1] ?? ""))
+    return true;
+  // H.265, v.2
+  if (before === 46 /* . */ && isAsciiLetter(text.charCodeAt(tok.start - 2)) && tok.script === "arabic")
+    return true;
   if (
     !prefixed &&
     (isAsciiLetter(before) || before === 95 /* _ */ || before === 47 /* / */ || before === 35)
@@ -87,6 +97,12 @@ function isCodeLike(text: string, tok: NumberToken, prefixed: boolean): boolean 
   if (after === "." && /[A-Za-z]/.test(text[tok.end + 1] ?? "")) return true;
   return false;
 }
+
+/** Placeholder counter for an elided noun, replaced by the previous count's noun. */
+const ELIDED = "\u0000";
+const ELIDED_NOUN_AFTER = /^\s+(?:worth|valued at|each worth|each with|with revenues?|with output)\b/i;
+
+const PRODUCT_NAME_BEFORE = /(?:^|[^A-Za-z])[A-Za-z-]*[A-Z][A-Za-z-]* $/;
 
 const ENUM_AFTER = new Set(["、", ".", "．", ")", "）", "]", "】"]);
 
@@ -116,6 +132,9 @@ function toQuantity(sentence: string, text: string, tok: NumberToken): Quantity 
   if (!unit) {
     if (prefix) {
       unit = { unit: prefix.currency, kind: "money", factor: 1, end, currency: prefix.currency };
+    } else if (!tok.article && ELIDED_NOUN_AFTER.test(text.slice(end, end + 16))) {
+      // "two clusters worth …, and five worth …": the counted noun is left out the second time.
+      unit = { unit: "count", kind: "count", factor: 1, end, counter: ELIDED };
     } else if (tok.plus && /[\u4e00-\u9fff]/.test(text[end] ?? "")) {
       // 100+产品: a count written without a measure word.
       unit = { unit: "count", kind: "count", factor: 1, end, counter: "" };
@@ -126,6 +145,15 @@ function toQuantity(sentence: string, text: string, tok: NumberToken): Quantity 
       if (tok.script !== "arabic" && tok.magnitude === 1) return null;
       if (tok.article) return null;
       if (isEnumerator(text, tok)) return null;
+      // Wi-Fi 6, iPhone 14, Android 12: a bare number after a product name is part of the name.
+      if (
+        tok.script === "arabic" &&
+        PRODUCT_NAME_BEFORE.test(text.slice(Math.max(0, tok.start - 24), tok.start))
+      ) {
+        if (!comparatorBefore(text, tok.start)) return null;
+      }
+      // 0412: zero-padded, an identifier.
+      if (tok.script === "arabic" && text[tok.start] === "0" && tok.integerDigits > 1) return null;
       if (tok.magnitude === 1 && !tok.separators && !tok.decimal) {
         // Bare 2021 is a year, bare 12345 or 20220708 an identifier: neither is a quantity.
         if (tok.integerDigits === 4 && tok.value >= 1800 && tok.value < 2200 && tok.valueMax === null)
@@ -184,6 +212,18 @@ function decideComparator(
   return "=";
 }
 
+/** "five worth more than 10 billion yuan" after "two clusters": five clusters. */
+function inheritElidedCounters(qs: Quantity[]): void {
+  let lastCounter: string | undefined;
+  for (const q of qs) {
+    if (q.kind !== "count") continue;
+    if (q.counter === ELIDED) {
+      if (lastCounter) q.counter = lastCounter;
+      else delete q.counter;
+    } else if (q.counter) lastCounter = q.counter;
+  }
+}
+
 /** 1、 2. （3） as list markers, not amounts. */
 function isEnumerator(text: string, tok: NumberToken): boolean {
   const after = text[tok.end] ?? "";
@@ -204,7 +244,10 @@ function roundNormalized(v: number): number {
 }
 
 const QUALIFIED_BEFORE = /(?:若干个?|多个|一批|数个|几个|若干家|多家)$/;
-const CLAUSE_BREAK = /[，,。；;：:！!？?\n]/;
+const CLAUSE_BREAK = /[，,。；;：:！!？?、\n]/;
+// "two clusters worth more than 100 billion yuan", "firms with revenue above 10 billion yuan"
+const EN_QUALIFIER_GAP =
+  /^\s*(?:each\s+)?(?:worth|valued at|with(?: an?)?(?: annual)? (?:revenue|output|sales|turnover)(?: of)?|of)\s*$/i;
 
 /**
  * 千亿级 in "2个千亿级集群" and 超千亿元 in "2家营收超千亿元的企业" size something counted: the count is
@@ -217,13 +260,18 @@ function markMagnitudeQualifiers(text: string, qs: Quantity[]): void {
     if (q.kind !== "money") continue;
     const next = text[q.end] ?? "";
     const nounAfter = q.approximate || next === "的" || /[\u4e00-\u9fff]/.test(next);
-    if (!nounAfter) continue;
-    const windowBefore = text.slice(Math.max(0, q.start - 8), q.start);
-    let qualifier = QUALIFIED_BEFORE.test(windowBefore.replace(/[超过逾近约]+$/, ""));
     const prev = qs[k - 1];
-    if (!qualifier && prev?.kind === "count" && q.start - prev.end <= 5) {
+    let qualifier = false;
+    if (prev?.kind === "count" && q.start - prev.end <= 5) {
+      // 2家营收超千亿元: a count, a few characters of the same clause, then the size.
       qualifier = !CLAUSE_BREAK.test(text.slice(prev.end, q.start));
+    } else if (prev?.kind === "count" && q.start - prev.end <= 48) {
+      const cue = comparatorBefore(text, q.start);
+      qualifier = EN_QUALIFIER_GAP.test(text.slice(prev.end, cue ? cue.start : q.start));
     }
+    if (!qualifier && !nounAfter) continue;
+    const windowBefore = text.slice(Math.max(0, q.start - 8), q.start);
+    qualifier ||= QUALIFIED_BEFORE.test(windowBefore.replace(/[超过逾近约]+$/, ""));
     const following = qs[k + 1];
     if (
       !qualifier &&

@@ -402,6 +402,8 @@ function isLetterAt(text: string, i: number): boolean {
 const NO_ENTRIES: Entry[] = [];
 const NO_COUNTERS: string[] = [];
 
+const QUOTES = new Set(['"', "'", "\u201c", "\u201d", "\u2018", "\u2019"]);
+
 function matchEnglishUnit(text: string, p: number): UnitMatch | null {
   const lower = text.slice(p, p + 28).toLowerCase();
   for (const [surface, unit, kind, factor] of EN_UNITS) {
@@ -413,6 +415,7 @@ function matchEnglishUnit(text: string, p: number): UnitMatch | null {
   }
   // "100 leading firms", "five pilot zones": a counted noun within four words.
   let q = p;
+  if (QUOTES.has(text[q] ?? "")) q++;
   for (let words = 0; words < 5; words++) {
     const m = /^[A-Za-z][A-Za-z-]*/.exec(text.slice(q, q + 40));
     if (!m) return null;
@@ -422,8 +425,10 @@ function matchEnglishUnit(text: string, p: number): UnitMatch | null {
     if (EN_STOP_WORDS.has(w)) return null;
     q += m[0].length;
     if (text[q] === "," && text[q + 1] === " " && words < 3) q++;
+    if (QUOTES.has(text[q] ?? "")) q++;
     if (text[q] !== " ") return null;
     q++;
+    if (QUOTES.has(text[q] ?? "")) q++;
   }
   return null;
 }
@@ -435,17 +440,25 @@ export function matchUnit(text: string, p: number): UnitMatch | null {
   return matchPerUnit(text, base) ?? base;
 }
 
+// Units and counters indexed by first character; table order (longest first) is kept per list.
+const CJK_UNITS_BY_FIRST = new Map<string, Entry[]>();
+for (const e of CJK_UNITS) CJK_UNITS_BY_FIRST.set(e[0][0]!, [...(CJK_UNITS_BY_FIRST.get(e[0][0]!) ?? []), e]);
+const COUNTERS_BY_FIRST = new Map<string, string[]>();
+for (const c of COUNTERS) COUNTERS_BY_FIRST.set(c[0]!, [...(COUNTERS_BY_FIRST.get(c[0]!) ?? []), c]);
+
 function matchBaseUnit(text: string, p: number): UnitMatch | null {
-  for (const [surface, unit, kind, factor] of CJK_UNITS) {
+  const ch = text[p] ?? "";
+  for (const [surface, unit, kind, factor] of CJK_UNITS_BY_FIRST.get(ch) ?? NO_ENTRIES) {
     if (text.startsWith(surface, p)) {
       const m: UnitMatch = { unit, kind, factor, end: p + surface.length };
       if (kind === "money") m.currency = unit;
       return m;
     }
   }
-  for (const counter of COUNTERS) {
-    if (text.startsWith(counter, p))
+  for (const counter of COUNTERS_BY_FIRST.get(ch) ?? NO_COUNTERS) {
+    if (text.startsWith(counter, p)) {
       return { unit: "count", kind: "count", factor: 1, end: p + counter.length, counter };
+    }
   }
   let q = p;
   if (text[q] === " ") q++;
@@ -453,6 +466,8 @@ function matchBaseUnit(text: string, p: number): UnitMatch | null {
     // "10 家", "30 %": a stray space before a CJK unit.
     return matchBaseUnit(text, q);
   }
+  if (q > p && (text[q] === '"' || text[q] === "\u201c") && isLetterAt(text, q + 1))
+    return matchEnglishUnit(text, q);
   if (isLetterAt(text, q) || text[q] === "μ" || text[q] === "µ") return matchEnglishUnit(text, q);
   return null;
 }

@@ -2,7 +2,7 @@ import { findNonQuantitySpans } from "./non-quantities.ts";
 import { normalizeWidth } from "./normalize-width.ts";
 import type { YearMention } from "./types.ts";
 
-const ARABIC_YEAR = /(?<![\d.A-Za-z])(1[89]\d\d|2[01]\d\d)(?![\d.,]\d|[A-Za-z\d])/g;
+const ARABIC_YEAR = /(?<![\d.A-Za-z]|[A-Za-z\d]-)(1[89]\d\d|2[01]\d\d)(?![\d.,]\d|[A-Za-z\d])/g;
 const CHINESE_YEAR = /[〇○零一二三四五六七八九]{4}(?=\s*年)/g;
 const ZH_DIGITS: Record<string, number> = {
   〇: 0,
@@ -43,6 +43,10 @@ export function findYears(sentence: string): YearMention[] {
   let x = 0;
   for (const m of candidates(text)) {
     if (out.length > 0 && m.start < out[out.length - 1]!.end) continue;
+    if (m.dottedDate) {
+      out.push({ year: m.year, start: m.start, end: m.end, kind: "date" });
+      continue;
+    }
     while (x < excluded.length && excluded[x]![1] <= m.start) x++;
     if (x < excluded.length && excluded[x]![0] < m.end) continue;
     if (!looksLikeYear(text, m.start, m.end)) continue;
@@ -56,20 +60,29 @@ interface Candidate {
   start: number;
   end: number;
   year: number;
+  /** 2022.07.08: a dotted date, which the version-string filter would otherwise swallow. */
+  dottedDate?: boolean;
 }
+
+const DOTTED_DATE = /(?<![\d.])(1[89]\d\d|2[01]\d\d)\.(?:0?[1-9]|1[0-2])\.(?:0?[1-9]|[12]\d|3[01])(?![\d.])/g;
 
 function candidates(text: string): Candidate[] {
   const list: Candidate[] = [];
   for (const m of text.matchAll(ARABIC_YEAR)) {
     list.push({ start: m.index, end: m.index + 4, year: Number(m[1]) });
   }
+  if (text.includes(".")) {
+    for (const m of text.matchAll(DOTTED_DATE)) {
+      list.push({ start: m.index, end: m.index + m[0].length, year: Number(m[1]), dottedDate: true });
+    }
+  }
   if (/[〇○零]/.test(text)) {
     for (const m of text.matchAll(CHINESE_YEAR)) {
       const year = Number([...m[0]].map((ch) => ZH_DIGITS[ch]).join(""));
       if (year >= 1800 && year < 2200) list.push({ start: m.index, end: m.index + 4, year });
     }
-    list.sort((a, b) => a.start - b.start);
   }
+  list.sort((a, b) => a.start - b.start);
   return list;
 }
 
