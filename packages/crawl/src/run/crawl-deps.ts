@@ -17,7 +17,11 @@ export interface RenderedPage {
 }
 
 export interface CrawlRenderer {
-  render(url: string, options: { allow: readonly string[]; signal?: AbortSignal }): Promise<RenderedPage>;
+  /** `waitFor`: a selector that appears once the page's script has built the list. */
+  render(
+    url: string,
+    options: { allow: readonly string[]; waitFor?: string; signal?: AbortSignal },
+  ): Promise<RenderedPage>;
 }
 
 export type CrawlFetcher = Pick<Fetcher, "fetchPage">;

@@ -159,7 +159,7 @@ export async function crawlSource(input: CrawlSourceInput): Promise<CrawlRunSumm
     const spacing = Math.max(spacingMs, verdict.crawlDelayMs ?? 0);
     try {
       const page = await input.politeness.schedule(url, { spacingMs: spacing }, () =>
-        renderer.render(url, { allow: source.allow, signal: input.signal }),
+        renderer.render(url, { allow: source.allow, waitFor: source.links, signal: input.signal }),
       );
       summary.pagesFetched += 1;
       if (page.status !== null && page.status >= 400)
