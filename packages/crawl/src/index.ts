@@ -1,3 +1,13 @@
+export type { BrowserPoolStats } from "./browser/browser-pool.ts";
+export {
+  type BrowserRenderer,
+  type BrowserRendererOptions,
+  createBrowserRenderer,
+  type RenderedHtml,
+  type RenderOptions,
+} from "./browser/create-browser-renderer.ts";
+export { RenderError, type RenderErrorKind } from "./browser/render-error.ts";
+export { resolveChromiumPath } from "./browser/resolve-chromium-path.ts";
 export type { CharsetSource, DecodedBody } from "./charset/decode-body.ts";
 export { decodeBody } from "./charset/decode-body.ts";
 export { isBlockedAddress } from "./fetch/blocked-address.ts";

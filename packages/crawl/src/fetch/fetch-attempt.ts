@@ -5,7 +5,7 @@ import { isBlockedAddress } from "./blocked-address.ts";
 import type { FetchErrorKind, FetchFailure, FetchSuccess, RedirectHop } from "./fetch-result.ts";
 import { isRetryableKind } from "./fetch-result.ts";
 import { BLOCKED_ADDRESS_CODE } from "./guarded-lookup.ts";
-import { isHostAllowed, normalizeHost } from "./host-allow.ts";
+import { allowNamesHost, isHostAllowed, normalizeHost } from "./host-allow.ts";
 import { parseRetryAfter } from "./parse-retry-after.ts";
 import { readCappedBody, TooLargeError } from "./read-capped-body.ts";
 
@@ -135,11 +135,7 @@ export async function fetchAttempt(
       }
       // IP literals never reach the DNS guard, so check them here. An explicit allow entry is the only exemption.
       const host = normalizeHost(current.hostname);
-      if (
-        isIP(host) &&
-        isBlockedAddress(host) &&
-        !input.allow.some((entry) => normalizeHost(entry.replace(/:\d+$/, "")) === host)
-      ) {
+      if (isIP(host) && isBlockedAddress(host) && !allowNamesHost(host, input.allow)) {
         return failure("blocked-address", `refused to connect to non-public address ${host}`, current.href);
       }
       current.hash = "";

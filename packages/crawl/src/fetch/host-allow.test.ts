@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isHostAllowed } from "./host-allow.ts";
+import { allowNamesHost, isHostAllowed } from "./host-allow.ts";
 
 const allowed = (url: string, allow: string[]) => isHostAllowed(new URL(url), allow);
 
@@ -21,5 +21,14 @@ describe("isHostAllowed", () => {
     expect(allowed("https://www.sh.gov.cn/", ["*.sh.gov.cn"])).toBe(true);
     expect(allowed("https://sh.gov.cn/", ["*.sh.gov.cn"])).toBe(false);
     expect(allowed("https://evilsh.gov.cn/", ["*.sh.gov.cn"])).toBe(false);
+  });
+});
+
+describe("allowNamesHost", () => {
+  it("is true only for an exact entry, with or without a port, IPv6 included", () => {
+    expect(allowNamesHost("127.0.0.1", ["127.0.0.1:4100"])).toBe(true);
+    expect(allowNamesHost("::1", ["::1"])).toBe(true);
+    expect(allowNamesHost("::1", ["[::1]:80"])).toBe(true);
+    expect(allowNamesHost("intranet.sh.gov.cn", ["*.sh.gov.cn"])).toBe(false);
   });
 });

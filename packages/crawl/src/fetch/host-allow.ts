@@ -17,16 +17,22 @@ export function isHostAllowed(url: URL, allow: readonly string[]): boolean {
   const host = normalizeHost(url.hostname);
   const port = url.port || (url.protocol === "https:" ? "443" : "80");
   return allow.some((entry) => {
-    let pattern = entry.trim().toLowerCase();
-    let wantPort: string | null = null;
-    const withPort = /^(\[[^\]]+\]|[^:]+):(\d+)$/.exec(pattern);
-    if (withPort?.[1] && withPort[2]) {
-      pattern = withPort[1];
-      wantPort = withPort[2];
-    }
-    pattern = normalizeHost(pattern);
+    const { pattern, port: wantPort } = parseAllowEntry(entry);
     if (wantPort && wantPort !== port) return false;
     if (pattern.startsWith("*.")) return host.endsWith(pattern.slice(1)) && isIP(host) === 0;
     return host === pattern;
   });
+}
+
+function parseAllowEntry(entry: string): { pattern: string; port: string | null } {
+  const lower = entry.trim().toLowerCase();
+  const withPort = /^(\[[^\]]+\]|[^:]+):(\d+)$/.exec(lower);
+  if (withPort?.[1] && withPort[2]) return { pattern: normalizeHost(withPort[1]), port: withPort[2] };
+  return { pattern: normalizeHost(lower), port: null };
+}
+
+/** Whether an allow entry names this exact host (not through a wildcard): the only way to reach a private IP literal. */
+export function allowNamesHost(host: string, allow: readonly string[]): boolean {
+  const wanted = normalizeHost(host);
+  return allow.some((entry) => parseAllowEntry(entry).pattern === wanted);
 }

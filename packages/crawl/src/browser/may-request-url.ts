@@ -1,0 +1,17 @@
+import { isIP } from "node:net";
+import { isBlockedAddress } from "../fetch/blocked-address.ts";
+import { allowNamesHost, isHostAllowed, normalizeHost } from "../fetch/host-allow.ts";
+
+/** Whether the browser may load this URL for a source: http(s) on an allowed host, as for the fetcher. */
+export function mayRequestUrl(url: string, allow: readonly string[]): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return false;
+  if (!isHostAllowed(parsed, allow)) return false;
+  const host = normalizeHost(parsed.hostname);
+  return !(isIP(host) && isBlockedAddress(host) && !allowNamesHost(host, allow));
+}
