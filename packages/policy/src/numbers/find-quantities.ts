@@ -28,22 +28,24 @@ export function findQuantities(sentence: string): Quantity[] {
   return out;
 }
 
+/** Non-quantity and year spans, sorted and merged into disjoint intervals for a single sweep. */
 function blockedSpans(text: string): [number, number][] {
   const spans = findNonQuantitySpans(text);
   for (const y of findYears(text)) spans.push([y.start, y.end]);
   spans.sort((a, b) => a[0] - b[0]);
-  return spans;
+  const merged: [number, number][] = [];
+  for (const [s, e] of spans) {
+    const last = merged[merged.length - 1];
+    if (last && s < last[1]) last[1] = Math.max(last[1], e);
+    else merged.push([s, e]);
+  }
+  return merged;
 }
 
-// Spans are sorted by start; from index b on none ends before `start`. Scanning stops at the first
-// span starting after `end`, so over the whole sentence this stays linear for non-nested spans.
+// Spans are disjoint and sorted, and from index b on none ends at or before `start`.
 function overlapsAny(spans: [number, number][], b: number, start: number, end: number): boolean {
-  for (let k = b; k < spans.length && k < b + 16; k++) {
-    const [s, e] = spans[k]!;
-    if (s >= end) return false;
-    if (e > start) return true;
-  }
-  return false;
+  const span = spans[b];
+  return span !== undefined && span[0] < end && span[1] > start;
 }
 
 const PREFIX_CURRENCIES: [prefix: string, currency: string][] = [

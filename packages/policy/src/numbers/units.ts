@@ -97,6 +97,8 @@ const CJK_UNITS: Entry[] = [
   ["楼", "", "skip", 1],
   ["层", "", "skip", 1],
   ["线", "", "skip", 1],
+  ["页", "", "skip", 1],
+  ["頁", "", "skip", 1],
 ];
 
 /** Measure words: N of these is a count. Two-character ones first. */
