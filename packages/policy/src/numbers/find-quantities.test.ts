@@ -300,6 +300,14 @@ describe("findQuantities: not quantities", () => {
     "第十四个五年规划",
     "one of the largest",
     "one-stop service",
+    "数十家企业",
+    "几十个场景",
+    "上百家企业",
+    "数百亿元投资",
+    "上千个",
+    "三分之一",
+    "翻一番",
+    "共12页",
   ];
   it.each(negatives)("%s", (sentence) => {
     expect(findQuantities(sentence)).toEqual([]);

@@ -106,6 +106,8 @@ const ELIDED_NOUN_AFTER = /^\s+(?:worth|valued at|each worth|each with|with reve
 
 const PRODUCT_NAME_BEFORE = /(?:^|[^A-Za-z])[A-Za-z-]*[A-Z][A-Za-z-]* $/;
 
+const VAGUE_BEFORE = new Set(["数", "數", "几", "幾", "上", "成", "好"]);
+
 const ENUM_AFTER = new Set(["、", ".", "．", ")", "）", "]", "】"]);
 
 function toQuantity(sentence: string, text: string, tok: NumberToken): Quantity | null {
@@ -115,6 +117,9 @@ function toQuantity(sentence: string, text: string, tok: NumberToken): Quantity 
   const prev = text[tok.start - 1];
   // 第三, 第10: ordinals.
   if (prev === "第") return null;
+  // 数十家, 几百个, 上千家: "dozens", "hundreds": no figure.
+  if (tok.script === "chinese" && VAGUE_BEFORE.has(prev ?? "") && "十百千万拾佰仟".includes(text[tok.start]!))
+    return null;
 
   let unit: UnitMatch | null = tok.percentPrefix
     ? { unit: "percent", kind: "percent", factor: 1, end: tok.end }
@@ -266,7 +271,8 @@ function markMagnitudeQualifiers(text: string, qs: Quantity[]): void {
     let qualifier = false;
     if (prev?.kind === "count" && q.start - prev.end <= 5) {
       // 2家营收超千亿元: a count, a few characters of the same clause, then the size.
-      qualifier = !CLAUSE_BREAK.test(text.slice(prev.end, q.start));
+      qualifier =
+        !CLAUSE_BREAK.test(text.slice(prev.end, q.start)) && !/\s/.test(text.slice(prev.end, q.start));
     } else if (prev?.kind === "count" && q.start - prev.end <= 48) {
       const cue = comparatorBefore(text, q.start);
       qualifier = EN_QUALIFIER_GAP.test(text.slice(prev.end, cue ? cue.start : q.start));
