@@ -1,0 +1,50 @@
+import type { Env } from "@trackwatch/config";
+import {
+  createFetcher,
+  createLocalPoliteness,
+  createPoliteness,
+  createRobots,
+  type Source,
+} from "@trackwatch/crawl";
+import type { Redis } from "ioredis";
+import type { CrawlDeps } from "./processors/crawl.ts";
+
+export interface OpenCrawlDeps extends CrawlDeps {
+  close(): Promise<void>;
+}
+
+/** Hosts named in the sources' allow lists may resolve to private addresses (an intranet or fixture site). */
+function privateHostsOf(sources: readonly Source[]): string[] {
+  return [...new Set(sources.flatMap((s) => s.allow.map((host) => host.replace(/:\d+$/, ""))))];
+}
+
+/**
+ * Fetcher, robots and politeness for crawls. With a Redis connection, politeness is shared by
+ * every crawler process; without one (`trackwatch once`) it is kept in this process.
+ */
+export function createCrawlDeps(input: {
+  config: Pick<Env, "CONTACT_URL" | "CRAWL_CONCURRENCY" | "QUEUE_PREFIX">;
+  sources: readonly Source[];
+  redis?: Redis | null;
+  defaultSpacingMs?: number;
+}): OpenCrawlDeps {
+  const fetcher = createFetcher({
+    contactUrl: input.config.CONTACT_URL ?? null,
+    privateHosts: privateHostsOf(input.sources),
+  });
+  const robots = createRobots({ fetcher });
+  const politeness = input.redis
+    ? createPoliteness(input.redis, { prefix: `${input.config.QUEUE_PREFIX}:polite` })
+    : createLocalPoliteness();
+  return {
+    fetcher,
+    robots,
+    politeness,
+    renderer: null,
+    concurrency: input.config.CRAWL_CONCURRENCY,
+    defaultSpacingMs: input.defaultSpacingMs,
+    async close() {
+      await fetcher.close();
+    },
+  };
+}

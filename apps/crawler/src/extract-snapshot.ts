@@ -1,0 +1,276 @@
+import {
+  appendChanges,
+  type Db,
+  type ExtractionInput,
+  findLinkCandidates,
+  findPreviousExtraction,
+  getSnapshotForExtraction,
+  linkDocument,
+  type NewChange,
+  recordExtraction,
+  type StoredExtraction,
+} from "@trackwatch/db";
+import {
+  type ChangeEvent,
+  type DocumentLinks,
+  type Extraction,
+  findRepealedDocNumbers,
+  findSuperseded,
+} from "@trackwatch/policy";
+import type { Extractor } from "./extractor.ts";
+
+export interface ExtractSnapshotHooks {
+  /** Test hook: runs inside the transaction after the extraction rows and before the changes. */
+  afterExtractionInsert?: () => void | Promise<void>;
+}
+
+export interface ExtractSnapshotInput {
+  db: Db;
+  extractor: Extractor;
+  snapshotId: number;
+  hooks?: ExtractSnapshotHooks;
+}
+
+export interface ExtractSnapshotResult {
+  snapshotId: number;
+  documentId: number;
+  sourceId: string;
+  extractionId: number;
+  /** False when this snapshot was already extracted by this version (a retried job): nothing written. */
+  created: boolean;
+  targets: number;
+  rules: number;
+  tracks: string[];
+  /** The document the changes are reported on (the first location for a copy on another site). */
+  reportedDocumentId: number;
+  links: DocumentLinks;
+  /** What was compared: nothing (a new document), an earlier version, the revised document, or the same snapshot under an older extractor. */
+  base: "none" | "previous-version" | "superseded-document" | "other-location" | "older-extractor";
+  changes: {
+    id: number;
+    kind: NewChange["kind"];
+    track: string | null;
+    key: string | null;
+    extractorOnly: boolean;
+  }[];
+  /** Set when nothing was stored because the page looks like an error or empty page. */
+  skipped?: "looks-like-error-page";
+}
+
+/**
+ * A page that yields nothing where the previous version had targets or rules is more likely an
+ * error page, a login wall or a broken template than a policy that dropped every figure: the
+ * invariant is that such a fetch never produces "target removed".
+ */
+function looksLikeFailedPage(extraction: Extraction, previous: ExtractionInput): boolean {
+  const hadContent = previous.targets.length + previous.rules.length > 0;
+  const hasContent = extraction.targets.length + extraction.rules.length > 0;
+  if (!hadContent || hasContent) return false;
+  return (
+    extraction.text.trim().length < Math.max(200, previous.text.trim().length / 4) ||
+    extraction.document.pageType === "list"
+  );
+}
+
+/** Change events for a document seen for the first time: the document, then each target and rule. */
+function additionEvents(extraction: Extraction): ChangeEvent[] {
+  const meta = extraction.document;
+  const events: ChangeEvent[] = [
+    {
+      kind: "document-added",
+      track: extraction.tracks[0] ?? null,
+      key: null,
+      metric: null,
+      before: null,
+      after: {
+        title: meta.title,
+        issuer: meta.issuer,
+        docNumber: meta.docNumber,
+        publishedAt: meta.publishedAt,
+        tracks: extraction.tracks,
+        targets: extraction.targets.length,
+        rules: extraction.rules.length,
+      },
+      fields: [],
+      sentence: null,
+    },
+  ];
+  for (const target of extraction.targets) {
+    const { text, span: _span, ...after } = target;
+    events.push({
+      kind: "target-added",
+      track: target.track,
+      key: target.key,
+      metric: target.metric,
+      before: null,
+      after: { ...after },
+      fields: [],
+      sentence: text,
+    });
+  }
+  for (const rule of extraction.rules) {
+    const { text, span: _span, ...after } = rule;
+    events.push({
+      kind: "rule-added",
+      track: rule.track,
+      key: rule.key,
+      metric: rule.metric,
+      before: null,
+      after: { ...after },
+      fields: [],
+      sentence: text,
+    });
+  }
+  return events;
+}
+
+/**
+ * The extract step: run the extractor over a stored snapshot, then in ONE transaction store the
+ * extraction with its targets and rules, link the document (another location of / a revision of an
+ * earlier one), diff against the right earlier extraction and append the changes. A crash anywhere
+ * leaves nothing; a retry after a commit finds the extraction and writes nothing more.
+ */
+export async function extractSnapshot(input: ExtractSnapshotInput): Promise<ExtractSnapshotResult> {
+  const { db, extractor, snapshotId, hooks } = input;
+  const loaded = await getSnapshotForExtraction(db, { snapshotId });
+  const { document } = loaded;
+  const extraction = extractor.extract({
+    body: loaded.snapshot.body,
+    url: document.url,
+    contentType: loaded.snapshot.contentType,
+    attachments: loaded.attachments,
+  });
+  const attachmentIds = new Map(loaded.attachments.map((a) => [a.url, a.id]));
+
+  return db.transaction(async (tx) => {
+    // An error page or empty template where the last version had figures is not a new version:
+    // storing it would report every target removed now and added back once the page recovers.
+    const latest = await findPreviousExtraction(tx, {
+      locationsOf: document.canonicalId ?? document.id,
+      before: { snapshotId, extractionId: Number.MAX_SAFE_INTEGER },
+    });
+    if (latest && latest.snapshotId !== snapshotId && looksLikeFailedPage(extraction, latest.extraction)) {
+      return {
+        snapshotId,
+        documentId: document.id,
+        sourceId: document.sourceId,
+        extractionId: latest.id,
+        created: false,
+        skipped: "looks-like-error-page" as const,
+        targets: 0,
+        rules: 0,
+        tracks: extraction.tracks,
+        reportedDocumentId: document.canonicalId ?? document.id,
+        links: { canonicalId: document.canonicalId, supersedesId: document.supersedesId, reason: null },
+        base: "previous-version" as const,
+        changes: [],
+      };
+    }
+    const recorded = await recordExtraction(tx, {
+      snapshotId,
+      documentId: document.id,
+      extraction,
+      attachments: attachmentIds,
+    });
+    const result: ExtractSnapshotResult = {
+      snapshotId,
+      documentId: document.id,
+      sourceId: document.sourceId,
+      extractionId: recorded.extractionId,
+      created: recorded.created,
+      targets: extraction.targets.length,
+      rules: extraction.rules.length,
+      tracks: extraction.tracks,
+      reportedDocumentId: document.canonicalId ?? document.id,
+      links: { canonicalId: document.canonicalId, supersedesId: document.supersedesId, reason: null },
+      base: "none",
+      changes: [],
+    };
+    if (!recorded.created) return result;
+    await hooks?.afterExtractionInsert?.();
+
+    // Link the document to earlier ones; links once set are kept.
+    const meta = extraction.document;
+    let links: DocumentLinks = result.links;
+    if (!document.canonicalId && !document.supersedesId) {
+      const repealed = findRepealedDocNumbers(extraction.text, meta.docNumber);
+      const candidates = await findLinkCandidates(tx, {
+        documentId: document.id,
+        issuer: meta.issuer,
+        docNumbers: [meta.docNumber ?? "", ...repealed],
+      });
+      links = findSuperseded(
+        {
+          id: document.id,
+          title: meta.title,
+          issuer: meta.issuer,
+          docNumber: meta.docNumber,
+          publishedAt: meta.publishedAt,
+        },
+        candidates,
+        extraction.text,
+      );
+    }
+    await linkDocument(tx, {
+      documentId: document.id,
+      meta,
+      canonicalId: links.canonicalId,
+      supersedesId: links.supersedesId,
+    });
+    result.links = links;
+    const reportedId = links.canonicalId ?? document.id;
+    result.reportedDocumentId = reportedId;
+
+    // The base: the newest earlier extraction of this document or any other location of it...
+    const before = { snapshotId, extractionId: recorded.extractionId };
+    let previous: StoredExtraction | null = await findPreviousExtraction(tx, {
+      locationsOf: reportedId,
+      before,
+    });
+    if (previous) {
+      if (previous.snapshotId === snapshotId) result.base = "older-extractor";
+      else if (previous.documentId !== document.id) result.base = "other-location";
+      else result.base = "previous-version";
+    } else if (links.supersedesId) {
+      // ...or, for a revision published at a new URL, the document it revises.
+      previous = await findPreviousExtraction(tx, { locationsOf: links.supersedesId });
+      if (previous) result.base = "superseded-document";
+    }
+
+    let events: ChangeEvent[];
+    if (!previous) {
+      events = additionEvents(extraction);
+    } else {
+      events = extractor.diff(previous.extraction as unknown as Extraction, extraction);
+      // Another site's copy differs in where and when it was posted, not in the policy.
+      if (result.base === "other-location")
+        events = events.filter((e) => e.kind !== "document-metadata-changed");
+    }
+    // Same bytes, newer extractor: whatever differs is the extractor's doing, not the policy's.
+    const extractorOnly = previous !== null && previous.snapshotId === snapshotId;
+    const detectedAt = new Date();
+    const changes: NewChange[] = events.map((event) => ({
+      kind: event.kind,
+      sourceId: document.sourceId,
+      documentId: reportedId,
+      track: event.track,
+      key: event.key,
+      metric: event.metric,
+      before: event.before,
+      after: event.after,
+      sentence: event.sentence,
+      fromSnapshotId: previous?.snapshotId ?? null,
+      toSnapshotId: snapshotId,
+      fromExtractionId: previous?.id ?? null,
+      toExtractionId: recorded.extractionId,
+      extractorOnly,
+      detectedAt,
+    }));
+    const appended = await appendChanges(tx, changes);
+    result.changes = appended.appended.map(({ index, id }) => {
+      const change = changes[index]!;
+      return { id, kind: change.kind, track: change.track, key: change.key, extractorOnly };
+    });
+    return result;
+  });
+}

@@ -1,0 +1,103 @@
+import type { Db } from "@trackwatch/db";
+import {
+  CRAWL_QUEUE,
+  type CrawlJob,
+  createExtractQueue,
+  EXTRACT_QUEUE,
+  type ExtractJob,
+  type ExtractQueue,
+} from "@trackwatch/queue";
+import { type Job, Worker } from "bullmq";
+import type { Redis } from "ioredis";
+import type { Logger } from "pino";
+import type { ExtractSnapshotHooks } from "./extract-snapshot.ts";
+import type { Extractor } from "./extractor.ts";
+import { type CrawlDeps, createCrawlProcessor } from "./processors/crawl.ts";
+import { createExtractProcessor } from "./processors/extract.ts";
+
+export interface CrawlerWorkerDeps {
+  db: Db;
+  /** A worker-role connection (maxRetriesPerRequest: null); BullMQ duplicates it per worker. */
+  connection: Redis;
+  prefix: string;
+  crawl: CrawlDeps;
+  extractor: Extractor;
+  log: Logger;
+  concurrency?: { crawl?: number; extract?: number };
+  hooks?: ExtractSnapshotHooks;
+}
+
+export interface CrawlerWorkers {
+  crawlWorker: Worker<CrawlJob>;
+  extractWorker: Worker<ExtractJob>;
+  extractQueue: ExtractQueue;
+  /**
+   * Stop taking jobs and wait up to `timeoutMs` for running ones; after that they are dropped
+   * without completing, and BullMQ hands them to another worker once their lock expires.
+   */
+  close(options?: { timeoutMs?: number }): Promise<void>;
+}
+
+function listen<T>(worker: Worker<T>, log: Logger): void {
+  worker.on("failed", (job: Job<T> | undefined, error: Error) => {
+    log.error(
+      { queue: worker.name, jobId: job?.id, attempt: job?.attemptsMade, err: error, outcome: "failed" },
+      "job failed",
+    );
+  });
+  worker.on("error", (error: Error) => {
+    // Connection-level errors carry no job; stalled-job errors name it in the message.
+    log.error({ queue: worker.name, jobId: (error as { jobId?: string }).jobId, err: error }, "worker error");
+  });
+  worker.on("stalled", (jobId: string) => {
+    log.warn({ queue: worker.name, jobId, outcome: "stalled" }, "job stalled; it will be retried");
+  });
+}
+
+/** The crawler's two workers (`crawl`, `extract`); used by apps/crawler main and `trackwatch start`. */
+export async function startCrawlerWorkers(deps: CrawlerWorkerDeps): Promise<CrawlerWorkers> {
+  const log = deps.log;
+  const extractQueue = createExtractQueue(deps.connection, deps.prefix);
+  const crawlProcessor = createCrawlProcessor({ db: deps.db, crawl: deps.crawl, extractQueue, log });
+  const extractProcessor = createExtractProcessor({
+    db: deps.db,
+    extractor: deps.extractor,
+    log,
+    hooks: deps.hooks,
+  });
+  const crawlWorker = new Worker<CrawlJob>(CRAWL_QUEUE, crawlProcessor, {
+    connection: deps.connection,
+    prefix: deps.prefix,
+    concurrency: deps.concurrency?.crawl ?? 2,
+    // A crawl of a slow site can run for minutes; renew the lock well before it lapses.
+    lockDuration: 120_000,
+  });
+  const extractWorker = new Worker<ExtractJob>(EXTRACT_QUEUE, extractProcessor, {
+    connection: deps.connection,
+    prefix: deps.prefix,
+    concurrency: deps.concurrency?.extract ?? 2,
+  });
+  listen(crawlWorker, log);
+  listen(extractWorker, log);
+  await Promise.all([crawlWorker.waitUntilReady(), extractWorker.waitUntilReady()]);
+  log.info({ queues: [CRAWL_QUEUE, EXTRACT_QUEUE], prefix: deps.prefix }, "crawler workers started");
+
+  let closing: Promise<void> | undefined;
+  return {
+    crawlWorker,
+    extractWorker,
+    extractQueue,
+    close({ timeoutMs = 10_000 } = {}) {
+      closing ??= (async () => {
+        const graceful = Promise.all([crawlWorker.close(), extractWorker.close()]).then(() => true);
+        const timer = new Promise<false>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref());
+        if (!(await Promise.race([graceful, timer]))) {
+          log.warn({ timeoutMs }, "jobs still running at shutdown; handing them back");
+          await Promise.all([crawlWorker.close(true), extractWorker.close(true)]);
+        }
+        await extractQueue.close();
+      })();
+      return closing;
+    },
+  };
+}
