@@ -43,6 +43,12 @@ function lexiconFor(extension: LexiconExtension | undefined): Lexicon {
   return merged;
 }
 
+/** Whether `inner` is `outer` or sits inside it. */
+function nested(inner: AnyNode, outer: AnyNode): boolean {
+  for (let node: AnyNode | null = inner; node; node = node.parent) if (node === outer) return true;
+  return false;
+}
+
 function emptyMeta(pageType: PageType): DocumentMeta {
   return { title: null, issuer: null, docNumber: null, publishedAt: null, language: null, pageType };
 }
@@ -86,7 +92,12 @@ function extract(input: ExtractionInput, options: ExtractPolicyOptions): Extract
   if ($ && (text.match(PROSE_MARKS)?.length ?? 0) < 20) {
     const found = extractListPage($, { baseUrl: options.baseUrl ?? options.url });
     const linkChars = found?.links.reduce((n, l) => n + l.title.length, 0) ?? 0;
-    if (found && linkChars * 2 >= text.length) list = found;
+    const related =
+      !main.contentElement ||
+      !found ||
+      nested(found.list, main.contentElement) ||
+      nested(main.contentElement, found.list);
+    if (found && related && linkChars * 2 >= text.length) list = found;
   }
   const pageType: PageType = !$
     ? "text"
@@ -96,7 +107,12 @@ function extract(input: ExtractionInput, options: ExtractPolicyOptions): Extract
         ? "detail"
         : "news";
 
-  const document = extractDocumentMeta({ $, fields, mainText: text, pageType });
+  // The byline sits just above the body: the few page lines before the main text's first line.
+  const newline = text.indexOf("\n");
+  const firstLine = newline < 0 ? text : text.slice(0, newline);
+  const at = $ && firstLine ? pageLines.indexOf(firstLine) : -1;
+  const leadLines = at > 0 ? pageLines.slice(Math.max(0, at - 4), at) : [];
+  const document = extractDocumentMeta({ $, fields, mainText: text, pageType, leadLines });
   if (list) {
     return {
       extractorVersion: EXTRACTOR_VERSION,

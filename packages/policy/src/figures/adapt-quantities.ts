@@ -4,7 +4,7 @@ import type { Figure } from "./find-figures.ts";
 // Nouns that make a bare number a count even with a quoted label in between:
 // 100 "specialized and sophisticated" smaller firms.
 const COUNT_NOUN_AHEAD =
-  /^\s*(?:["“'‘][^"”'’]{1,60}["”'’]\s*)?(?:[a-z-]+\s+){0,3}?(firms|companies|enterprises|businesses|scenarios|products|clusters|parks|platforms|projects|stations|vehicles|leaders|institutions|centres|centers|bases|people|talents)\b/i;
+  /^\s*(?:["“'‘][^"”'’]{1,60}["”'’]\s*)?(?:[a-z0-9-]+\s+){0,3}?(firms|companies|enterprises|businesses|scenarios|products|clusters|parks|platforms|projects|stations|vehicles|leaders|institutions|centres|centers|bases|people|talents)\b/i;
 
 /**
  * The numbers module's quantities as figures, with two repairs made here because they need the
@@ -34,11 +34,40 @@ export function findFigures(sentence: string): Figure[] {
         continue;
       }
     }
-    // A count of zero is a misread (零部件), never a goal.
+    // A count of zero is a misread (零部件), never a goal; "5G base stations" names a technology.
     if (f.kind === "count" && f.value === 0) continue;
+    if (f.kind === "count" && /^\d+[A-Za-z]/.test(f.raw) && !/^\d+\s*[A-Za-z]{3}/.test(f.raw)) continue;
     out.push(f);
   }
   addEllipticalCounts(sentence, out);
+  return mergeRanges(sentence, out);
+}
+
+const RANGE_JOIN = /^\s*(?:[—–~～-]{1,2}|至|到|to)\s*$/;
+
+/** "10%—15%", "800亿—1000亿元" read as two figures: one range, labelled by its lower bound. */
+function mergeRanges(sentence: string, figures: Figure[]): Figure[] {
+  const out: Figure[] = [];
+  for (const f of figures) {
+    const prev = out[out.length - 1];
+    if (
+      prev &&
+      prev.unit === f.unit &&
+      prev.valueMax === null &&
+      f.value > prev.value &&
+      RANGE_JOIN.test(sentence.slice(prev.end, f.start))
+    ) {
+      out[out.length - 1] = {
+        ...prev,
+        end: f.end,
+        raw: sentence.slice(prev.start, f.end),
+        valueMax: f.valueMax ?? f.value,
+        comparator: ">=",
+      };
+      continue;
+    }
+    out.push(f);
+  }
   return out;
 }
 

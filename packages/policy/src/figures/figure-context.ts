@@ -12,6 +12,14 @@ const GOAL =
   /力争|争取|确保|计划|目标|将|拟|培育|打造|建成|建设|推出|形成|开放|引进|新增|增至|提升至|提高到|达到|突破|超过|不少于|不低于|以上|实现|培养|集聚|创建|\b(?:will|aims?|target|plans?|expects?|wants?|should|is to|are to|goals?|nurture|build|launch|cultivate|create|reach|exceed|top|more than|at least)\b/i;
 // Event figures: projects signed or started at a conference, their total investment.
 const EVENT = /签约|开工|总投资|涉及投资|意向投资|成交|揭牌|\b(?:signed|groundbreaking|total investment)\b/i;
+// Forecasts by third parties: somebody else's expectation, not a goal the document sets.
+const FORECAST =
+  /据.{0,24}(?:预测|预计|估计|测算|统计)|(?:机构|研究|咨询|分析师)[^。；]{0,12}(?:预测|预计|估计)|\b(?:forecasts?|analysts?|research firms?|consultancy|projections? by)\b|according to (?:a|the) (?:report|forecast|study|survey)/i;
+
+export function isForecast(text: string): boolean {
+  return FORECAST.test(text);
+}
+
 // Counted things that describe the plan's own structure (4个重点方向, 三个领域, three action plans).
 const STRUCTURAL =
   /^[“"'‘]?(?:重点|主要|关键|先导|核心|新兴?|大|项)?[“"'‘]?(?:方向|领域|任务|环节|方面|措施|行动|板块|新?赛道|(?:先导|重点|支柱|主导)?产业(?![集园基链])|工程|原则|阶段|部分|章|条|批|版|方案|步|举措|体系|机制|中心任务|专项|政策)|^\s*(?:["'“‘]?new[- ]track["'”’]?\s+)?(?:action plans?|plans?|sectors?|tracks?|areas?|fields?|directions?|tasks?|measures?|priorities|pillars?|industries)\b/i;
@@ -94,9 +102,11 @@ export function isSizeQualifier(sentence: string, figure: Figure, figures: reado
   if (/^\s*(?:each|apiece)\b/i.test(after)) return true;
   if (countBefore && /^(?:以上)?的/.test(after) && figure.start - lastCountEnd(figures, figure) <= 12)
     return true;
-  return (
-    countBefore && AROUND_MONEY_QUALIFIER.test(sentence.slice(Math.max(0, figure.start - 24), figure.start))
-  );
+  // 营收超十亿元企业20家: a revenue size next to a count in the same clause.
+  const [a, b] = clauseAround(sentence, figure.start, figure.end);
+  const countInClause = figures.some((f) => f.kind === "count" && f.start >= a && f.end <= b);
+  const sized = AROUND_MONEY_QUALIFIER.test(sentence.slice(Math.max(0, figure.start - 24), figure.start));
+  return (countBefore || countInClause) && sized;
 }
 
 function lastCountEnd(figures: readonly Figure[], figure: Figure): number {

@@ -9,6 +9,8 @@ export interface MainText extends RenderedText {
   $: CheerioAPI | null;
   /** Density score of the chosen body container (0 when none was found). */
   contentScore: number;
+  /** The chosen body container, null for plain text or when the whole page was used. */
+  contentElement: AnyNode | null;
   warnings: string[];
 }
 
@@ -24,14 +26,22 @@ export function extractMainText(input: ExtractionInput): MainText {
   } catch (error) {
     const text = typeof input === "string" ? normalizePlainText(input) : "";
     warnings.push(`could not parse HTML: ${(error as Error).message}`);
-    return { $: null, text, blocks: linesAsBlocks(text), contentScore: 0, warnings };
+    return { $: null, text, blocks: linesAsBlocks(text), contentScore: 0, contentElement: null, warnings };
   }
   if (loaded.kind === "text") {
-    return { $: null, text: loaded.text, blocks: linesAsBlocks(loaded.text), contentScore: 0, warnings };
+    return {
+      $: null,
+      text: loaded.text,
+      blocks: linesAsBlocks(loaded.text),
+      contentScore: 0,
+      contentElement: null,
+      warnings,
+    };
   }
   const $ = loaded.$;
   const root = ($.root()[0] ?? null) as AnyNode | null;
-  if (!root) return { $, text: "", blocks: [], contentScore: 0, warnings: ["empty document"] };
+  if (!root)
+    return { $, text: "", blocks: [], contentScore: 0, contentElement: null, warnings: ["empty document"] };
   const body = ($("body")[0] as AnyNode | undefined) ?? root;
   const best = findMainContent(body);
   if (!best || best.textLength < MIN_CONTENT_CHARS) {
@@ -39,11 +49,11 @@ export function extractMainText(input: ExtractionInput): MainText {
     const rendered = renderText(body);
     if (!rendered.text) {
       const raw = renderText(body, { skipChrome: false });
-      return { $, ...raw, contentScore: 0, warnings };
+      return { $, ...raw, contentScore: 0, contentElement: null, warnings };
     }
-    return { $, ...rendered, contentScore: best?.score ?? 0, warnings };
+    return { $, ...rendered, contentScore: best?.score ?? 0, contentElement: null, warnings };
   }
-  return { $, ...renderText(best.element), contentScore: best.score, warnings };
+  return { $, ...renderText(best.element), contentScore: best.score, contentElement: best.element, warnings };
 }
 
 export function linesAsBlocks(text: string): RenderedText["blocks"] {

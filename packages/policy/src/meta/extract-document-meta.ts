@@ -14,6 +14,8 @@ export interface MetaInput {
   /** Lines of the main text, for the doc number line and the language. */
   mainText: string;
   pageType: PageType;
+  /** Page lines just above the main text (byline, date), nearest last. */
+  leadLines?: readonly string[];
 }
 
 function metaContent($: CheerioAPI, names: string[]): string | null {
@@ -95,11 +97,21 @@ function findPublished($: CheerioAPI): string | null {
 
 /** Stage 2: document metadata from labelled fields, <meta> tags, headings and the main text. */
 export function extractDocumentMeta(input: MetaInput): DocumentMeta {
-  const { $, fields, mainText, pageType } = input;
+  const { $, fields, mainText, pageType, leadLines = [] } = input;
   const empty = (v: string | undefined): string | null => (v === undefined || v === "" ? null : v);
   let title = empty(fields.title) ?? ($ ? findTitle($) : null);
   if (!title && pageType === "text") title = mainText.split("\n", 1)[0]?.slice(0, 120) ?? null;
   title = unwrapNoticeTitle(title);
+  // A generic page title (通知公告) gives way to the notice title printed at the top of the body.
+  if (!title || title.length <= 8) {
+    for (const line of mainText.split("\n", 8)) {
+      const inner = NOTICE_TITLE.exec(line)?.[1];
+      if (inner) {
+        title = inner.trim();
+        break;
+      }
+    }
+  }
 
   let issuer = empty(fields.issuer);
   if (!issuer && $) issuer = metaContent($, ["ContentSource", "contentsource", "author_org"]);
@@ -121,7 +133,10 @@ export function extractDocumentMeta(input: MetaInput): DocumentMeta {
   }
 
   const publishedAt =
-    parseDate(fields.publishedAt) ?? parseDate(fields.publishedTime) ?? ($ ? findPublished($) : null);
+    parseDate(fields.publishedAt) ??
+    parseDate(fields.publishedTime) ??
+    ($ ? findPublished($) : null) ??
+    [...leadLines].reverse().reduce<string | null>((found, line) => found ?? parseDate(line), null);
 
   return {
     title,

@@ -22,6 +22,8 @@ export interface Pagination {
 }
 
 export interface ListPage {
+  /** The element holding the items. */
+  list: AnyNode;
   columnName: string | null;
   links: ListLinkItem[];
   pagination: Pagination;
@@ -156,5 +158,10 @@ function findPagination($: CheerioAPI): Pagination {
 export function extractListPage($: CheerioAPI, options: { baseUrl?: string } = {}): ListPage | null {
   const found = findLinkList($, options.baseUrl);
   if (!found) return null;
-  return { columnName: columnName($, found.list), links: found.links, pagination: findPagination($) };
+  return {
+    list: found.list,
+    columnName: columnName($, found.list),
+    links: found.links,
+    pagination: findPagination($),
+  };
 }

@@ -77,6 +77,9 @@ function cleanValue(field: LabelledField, raw: string): string {
     .trim()
     .split(/\s{2,}|【|\[|\||｜/)[0]!
     .trim();
-  if (field !== "publishedTime" && field !== "revisedAt" && field !== "title") value = value.split(/\s/)[0]!;
+  // Chinese values end at the first blank; English names ("General Office of …") have blanks inside.
+  const latin = /^[A-Za-z]/.test(value) && !/\d{4}/.test(value);
+  if (field !== "publishedTime" && field !== "revisedAt" && field !== "title" && !latin)
+    value = value.split(/\s/)[0]!;
   return value;
 }

@@ -1,6 +1,7 @@
 import {
   hasEventWording,
   hasGoalWording,
+  isForecast,
   isParenthesized,
   isPastFigure,
   isSizeQualifier,
@@ -32,7 +33,7 @@ export function selectTargets(sentences: readonly AnalyzedSentence[], ctx: Targe
     if (!s.figures.length) continue;
     const goalContext = hasGoalWording(s.text) || ctx.underGoalHeading(s);
     const event = hasEventWording(s.text) && !s.hasDeadline;
-    if (event || s.pastYearLead) continue;
+    if (event || s.pastYearLead || isForecast(s.text)) continue;
     s.figures.forEach((f, i) => {
       if (!TARGET_KINDS.has(f.kind)) return;
       if (ruleKindOf(s.text, f)) return;
