@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { loadConfig } from "@trackwatch/config";
-import { createDb, type Db, IN_MEMORY, migrate } from "@trackwatch/db";
+import type { Db } from "@trackwatch/db";
+import { createTestDb, type EngineKind } from "@trackwatch/db/testing";
 import {
   type CrawlQueue,
   connectRedis,
@@ -18,10 +19,11 @@ export const ORIGIN = "http://localhost:3000";
 // Errors are printed: a test that sees a 500 should say why.
 const silent: WebLog = { info: () => {}, warn: () => {}, error: (obj, msg) => console.error(msg, obj) };
 
-/** A fresh migrated database; PGlite in memory. */
-export async function openTestDb(): Promise<{ db: Db; close: () => Promise<void> }> {
-  const database = await createDb({ DATA_DIR: IN_MEMORY });
-  await migrate(database.db);
+/** A fresh migrated database of its own on the test PostgreSQL, dropped at close. */
+export async function openTestDb(
+  engine: EngineKind = "postgres",
+): Promise<{ db: Db; close: () => Promise<void> }> {
+  const database = await createTestDb(engine);
   return { db: database.db, close: () => database.close() };
 }
 
