@@ -43,8 +43,14 @@ export function chineseUnit(ch: string): number | undefined {
   return SMALL_UNITS[ch] ?? BIG_UNITS[ch];
 }
 
+const NUMERAL_CHARS = new Set([
+  ...Object.keys(DIGITS),
+  ...Object.keys(SMALL_UNITS),
+  ...Object.keys(BIG_UNITS),
+]);
+
 export function isChineseNumeralChar(ch: string): boolean {
-  return ch in DIGITS || ch in SMALL_UNITS || ch in BIG_UNITS;
+  return NUMERAL_CHARS.has(ch);
 }
 
 /**

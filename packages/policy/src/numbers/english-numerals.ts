@@ -43,7 +43,10 @@ export const SCALE_WORDS: Record<string, number> = {
   tn: 1e12,
 };
 
+const FIRST_LETTERS = new Set([..."zotfsenhZOTFSENH"]);
+
 export function isNumberWord(word: string): boolean {
+  if (word.length < 3 || word.length > 9 || !FIRST_LETTERS.has(word[0]!)) return false;
   const w = word.toLowerCase();
   return w in UNIT_WORDS || w === "hundred";
 }

@@ -5,7 +5,7 @@ import { normalizeWidth } from "./normalize-width.ts";
 import { isAsciiDigit, isAsciiLetter, scanNumbers } from "./scan-numbers.ts";
 import type { NumberToken, Quantity } from "./types.ts";
 import { matchUnit, type UnitMatch } from "./units.ts";
-import { findYears } from "./years.ts";
+import { findYearsInNormalized } from "./years.ts";
 
 /**
  * Every quantity in a sentence: scan numbers → attach units → attach comparators → drop
@@ -31,7 +31,7 @@ export function findQuantities(sentence: string): Quantity[] {
 /** Non-quantity and year spans, sorted and merged into disjoint intervals for a single sweep. */
 function blockedSpans(text: string): [number, number][] {
   const spans = findNonQuantitySpans(text);
-  for (const y of findYears(text)) spans.push([y.start, y.end]);
+  for (const y of findYearsInNormalized(text, spans)) spans.push([y.start, y.end]);
   spans.sort((a, b) => a[0] - b[0]);
   const merged: [number, number][] = [];
   for (const [s, e] of spans) {
@@ -245,7 +245,7 @@ function isEnumerator(text: string, tok: NumberToken): boolean {
 
 /** 3.5 * 1e11 is 350000000000.00006 in floating point: round to what the figure can mean. */
 function roundNormalized(v: number): number {
-  if (!Number.isFinite(v)) return v;
+  if (Number.isInteger(v) || !Number.isFinite(v)) return v;
   const r = Number(v.toPrecision(12));
   return Math.abs(r - Math.round(r)) < 1e-6 ? Math.round(r) : r;
 }

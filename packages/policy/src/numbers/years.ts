@@ -37,9 +37,14 @@ const DOC_NUMBER_BRACKETS = /[〔[【(（]\s*$/;
  */
 export function findYears(sentence: string): YearMention[] {
   const text = normalizeWidth(sentence);
+  return findYearsInNormalized(text, findNonQuantitySpans(text));
+}
+
+/** findYears on width-normalized text whose non-quantity spans are already known (sorted by start). */
+export function findYearsInNormalized(text: string, nonQuantitySpans: [number, number][]): YearMention[] {
   const out: YearMention[] = [];
   // 1920×1080, 021-2025xxxx, Chrome 2020: spans that are never years. Skipped on a sorted sweep.
-  const excluded = findNonQuantitySpans(text).filter(([s, e]) => !/[〔[【(（]/.test(text.slice(s, e)));
+  const excluded = nonQuantitySpans.filter(([s, e]) => !/[〔[【(（]/.test(text.slice(s, e)));
   let x = 0;
   for (const m of candidates(text)) {
     if (out.length > 0 && m.start < out[out.length - 1]!.end) continue;
