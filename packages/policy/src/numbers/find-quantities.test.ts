@@ -145,6 +145,7 @@ describe("findQuantities: counts", () => {
     ["100+ benchmark products", { value: 100, comparator: ">=" }],
     ["at least 50 scenarios", { value: 50, comparator: ">=" }],
     ["3 to 5 firms", { value: 3, valueMax: 5, comparator: ">=" }],
+    ["3个至5个", { raw: "3个至5个", value: 3, valueMax: 5, comparator: ">=" }],
     ["no fewer than 30 companies", { value: 30, comparator: ">=" }],
   ];
   it.each(cases)("%s", (sentence, want) => {
@@ -188,6 +189,8 @@ describe("findQuantities: percent", () => {
     ["不超过项目投资30%", { value: 30, comparator: "<=" }],
     ["30%以内", { value: 30, comparator: "<=" }],
     ["12.5%", { value: 12.5 }],
+    ["10%—15%", { raw: "10%—15%", value: 10, valueMax: 15, comparator: ">=" }],
+    ["10%-15%", { value: 10, valueMax: 15 }],
     ["30 percent", { value: 30, unit: "percent" }],
     ["more than 60 per cent", { value: 60, comparator: ">" }],
     ["提高3个百分点", { value: 3, unit: "percentage-point" }],
@@ -294,6 +297,8 @@ describe("findQuantities: not quantities", () => {
     "IP 192.168.0.1",
     "1080p",
     "4K/8K",
+    "5G base stations",
+    "3D printers",
     "Wi-Fi 6",
     "PM2.5",
     "H.265",

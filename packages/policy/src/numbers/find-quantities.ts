@@ -4,7 +4,7 @@ import { findNonQuantitySpans } from "./non-quantities.ts";
 import { normalizeWidth } from "./normalize-width.ts";
 import { isAsciiDigit, isAsciiLetter, scanNumbers } from "./scan-numbers.ts";
 import type { NumberToken, Quantity } from "./types.ts";
-import { matchUnit, type UnitMatch } from "./units.ts";
+import { matchGluedUnit, matchUnit, type UnitMatch } from "./units.ts";
 import { findYearsInNormalized } from "./years.ts";
 
 /**
@@ -24,8 +24,9 @@ export function findQuantities(sentence: string): Quantity[] {
     if (q) out.push(q);
   }
   inheritElidedCounters(out);
-  markMagnitudeQualifiers(text, out);
-  return out;
+  const merged = mergeUnitRanges(sentence, text, out);
+  markMagnitudeQualifiers(text, merged);
+  return merged;
 }
 
 /** Non-quantity and year spans, sorted and merged into disjoint intervals for a single sweep. */
@@ -95,7 +96,7 @@ function isCodeLike(text: string, tok: NumberToken, prefixed: boolean): boolean 
   if (tok.script !== "arabic") return false;
   const after = text[tok.end] ?? "";
   // 5G, 8K, 4K, 3D, 1080p, index_2.html: digits glued to letters that are not a unit.
-  if (/[A-Za-z_]/.test(after)) return matchUnit(text, tok.end) === null;
+  if (/[A-Za-z_]/.test(after)) return matchGluedUnit(text, tok.end) === null;
   if (after === "." && /[A-Za-z]/.test(text[tok.end + 1] ?? "")) return true;
   return false;
 }
@@ -217,6 +218,36 @@ function decideComparator(
   if (tok.more) return ">";
   if (level) return ">=";
   return "=";
+}
+
+const RANGE_JOIN = /^\s*(?:[—–~～\-－]{1,2}|至|到|to)\s*$/;
+
+/** "10%—15%", "3个至5个", "5 to 10 billion yuan" written with the unit on both sides: one range. */
+function mergeUnitRanges(sentence: string, text: string, qs: Quantity[]): Quantity[] {
+  const out: Quantity[] = [];
+  for (const q of qs) {
+    const prev = out[out.length - 1];
+    if (
+      prev &&
+      prev.unit === q.unit &&
+      prev.valueMax === null &&
+      q.valueMax === null &&
+      q.value > prev.value &&
+      q.start - prev.end <= 4 &&
+      RANGE_JOIN.test(text.slice(prev.end, q.start))
+    ) {
+      out[out.length - 1] = {
+        ...prev,
+        end: q.end,
+        raw: sentence.slice(prev.start, q.end),
+        valueMax: q.value,
+        comparator: ">=",
+      };
+      continue;
+    }
+    out.push(q);
+  }
+  return out;
 }
 
 /** "five worth more than 10 billion yuan" after "two clusters": five clusters. */

@@ -406,7 +406,7 @@ const NO_COUNTERS: string[] = [];
 
 const QUOTES = new Set(['"', "'", "\u201c", "\u201d", "\u2018", "\u2019"]);
 
-function matchEnglishUnit(text: string, p: number): UnitMatch | null {
+function matchEnglishUnit(text: string, p: number, countNouns = true): UnitMatch | null {
   const lower = text.slice(p, p + 28).toLowerCase();
   for (const [surface, unit, kind, factor] of EN_UNITS) {
     if (lower.startsWith(surface) && !isLetterAt(text, p + surface.length)) {
@@ -415,6 +415,7 @@ function matchEnglishUnit(text: string, p: number): UnitMatch | null {
       return m;
     }
   }
+  if (!countNouns) return null;
   // "100 leading firms", "five pilot zones": a counted noun within four words.
   let q = p;
   if (QUOTES.has(text[q] ?? "")) q++;
@@ -433,6 +434,14 @@ function matchEnglishUnit(text: string, p: number): UnitMatch | null {
     if (QUOTES.has(text[q] ?? "")) q++;
   }
   return null;
+}
+
+/**
+ * A unit symbol glued to the digits (100MW, 50km, 3GW), not a counted noun: "5G base stations" is a
+ * technology, not five stations.
+ */
+export function matchGluedUnit(text: string, p: number): UnitMatch | null {
+  return matchEnglishUnit(text, p, false);
 }
 
 /** The unit that starts at `p` (right after a number), with per-unit denominators (元/人, 台/万人). */
