@@ -2,6 +2,7 @@ import { confirmSubscription, findSubscriberByEmail, schema, subscribe, unsubscr
 import { enqueueDigest, enqueueEmail, enqueueEmails, enqueueImmediateDigest } from "@trackwatch/queue";
 import type { SinkMessage } from "@trackwatch/testkit";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { previewDigests } from "../src/preview-digest.ts";
 import { runDigest } from "../src/run-digest.ts";
 import { type Harness, startHarness, waitFor } from "./notifier-harness.ts";
 import { GREEN_CHANGES, METAVERSE_CHANGES, seedChanges, seedDocument, seedSubscribers } from "./seed.ts";
@@ -98,6 +99,15 @@ describe("notifier with real SMTP, Redis and PostgreSQL", () => {
       ["digest-daily", "0 8 * * *", "Asia/Shanghai"],
       ["digest-weekly", "0 8 * * 1", "Asia/Shanghai"],
     ]);
+
+    // The preview (`trackwatch digest --preview`) shows the same digest and records nothing.
+    const [preview] = await previewDigests(h.db, {
+      email: "ZH-metaverse@example.org",
+      publicUrl: "http://x.test",
+    });
+    expect(preview!.mail.subject).toBe("元宇宙: 2 项目标调整, 1 条新政策");
+    expect((await previewDigests(h.db, { frequency: "daily", publicUrl: "http://x.test" })).length).toBe(3);
+    expect(await deliveryRows()).toHaveLength(0);
 
     await enqueueDigest(h.digestQueue, { frequency: "daily" });
     const messages = await h.sink.waitForMessages(3);
