@@ -1,12 +1,6 @@
 import { randomUUID } from "node:crypto";
-import {
-  createDb,
-  type Database,
-  IN_MEMORY,
-  listSourceDocuments,
-  migrate,
-  syncSources,
-} from "@trackwatch/db";
+import { type Database, listSourceDocuments, syncSources } from "@trackwatch/db";
+import { createTestDb } from "@trackwatch/db/testing";
 import { type FixtureSite, startFixtureSite } from "@trackwatch/testkit";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -26,8 +20,7 @@ const prefix = `test:crawl-browser:${randomUUID()}`;
 
 beforeAll(async () => {
   site = await startFixtureSite();
-  database = await createDb({ DATA_DIR: IN_MEMORY });
-  await migrate(database.db);
+  database = await createTestDb("pglite");
   fetcher = createFetcher({ retries: 0 });
   renderer = createBrowserRenderer({ chromiumPath: process.env.CHROMIUM_PATH });
   redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");

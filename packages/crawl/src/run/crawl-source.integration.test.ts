@@ -1,15 +1,13 @@
 import { randomUUID } from "node:crypto";
 import {
-  createDb,
   type Database,
   getCrawlRun,
   getSnapshotForExtraction,
-  IN_MEMORY,
   listDocumentSnapshots,
   listSourceDocuments,
-  migrate,
   syncSources,
 } from "@trackwatch/db";
+import { createTestDb, ENGINES } from "@trackwatch/db/testing";
 import { type FixtureSite, SEED_DOCUMENT_IDS, startFixtureSite } from "@trackwatch/testkit";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -19,87 +17,86 @@ import { createRobots } from "../robots/create-robots.ts";
 import { type Source, sourceSchema } from "../sources/source-schema.ts";
 import { type CrawlRunSummary, type CrawlSourceInput, crawlSource } from "./crawl-source.ts";
 
-let site: FixtureSite;
-let database: Database;
-let fetcher: Fetcher;
-let source: Source;
-let redis: Redis;
-let politeness: Politeness;
-const prefix = `test:crawl:${randomUUID()}`;
-const handedOff: number[] = [];
-const removed: string[] = [];
+describe.each(ENGINES)("crawlSource against the fixture commission site (%s)", (engine) => {
+  let site: FixtureSite;
+  let database: Database;
+  let fetcher: Fetcher;
+  let source: Source;
+  let redis: Redis;
+  let politeness: Politeness;
+  const prefix = `test:crawl:${randomUUID()}`;
+  const handedOff: number[] = [];
+  const removed: string[] = [];
 
-async function crawl(overrides: Partial<CrawlSourceInput> = {}): Promise<CrawlRunSummary> {
-  return crawlSource({
-    db: database.db,
-    fetcher,
-    politeness,
-    robots: createRobots({ fetcher, ttlMs: 1 }),
-    source,
-    trigger: "manual",
-    requestedBy: "test",
-    concurrency: 4,
-    onSnapshot: (id) => {
-      handedOff.push(id);
-    },
-    onRemoved: (_id, url) => {
-      removed.push(url);
-    },
-    ...overrides,
+  async function crawl(overrides: Partial<CrawlSourceInput> = {}): Promise<CrawlRunSummary> {
+    return crawlSource({
+      db: database.db,
+      fetcher,
+      politeness,
+      robots: createRobots({ fetcher, ttlMs: 1 }),
+      source,
+      trigger: "manual",
+      requestedBy: "test",
+      concurrency: 4,
+      onSnapshot: (id) => {
+        handedOff.push(id);
+      },
+      onRemoved: (_id, url) => {
+        removed.push(url);
+      },
+      ...overrides,
+    });
+  }
+
+  async function documents() {
+    return listSourceDocuments(database.db, { sourceId: source.id });
+  }
+
+  async function documentAt(url: string) {
+    const doc = (await documents()).find((d) => d.url === url);
+    if (!doc) throw new Error(`no document at ${url}`);
+    return doc;
+  }
+
+  async function snapshotCount(): Promise<number> {
+    let count = 0;
+    for (const doc of await documents())
+      count += (await listDocumentSnapshots(database.db, { documentId: doc.id })).length;
+    return count;
+  }
+
+  async function currentBody(url: string) {
+    const doc = await documentAt(url);
+    const [latest] = await listDocumentSnapshots(database.db, { documentId: doc.id });
+    const { snapshot } = await getSnapshotForExtraction(database.db, { snapshotId: latest!.id });
+    return { summary: latest!, body: snapshot.body };
+  }
+
+  beforeAll(async () => {
+    site = await startFixtureSite();
+    database = await createTestDb(engine);
+    redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
+    // A 503 without Retry-After backs the host off; keep that short so later tests do not wait.
+    politeness = createPoliteness(redis, { prefix, defaultBackOffMs: 200 });
+    fetcher = createFetcher({
+      retries: 0,
+      totalTimeoutMs: 3_000,
+      headersTimeoutMs: 2_000,
+      bodyIdleTimeoutMs: 2_000,
+    });
+    source = sourceSchema.parse(site.sources().commission);
+    await syncSources(database.db, { sources: [{ id: source.id, name: source.name, definition: source }] });
   });
-}
 
-async function documents() {
-  return listSourceDocuments(database.db, { sourceId: source.id });
-}
-
-async function documentAt(url: string) {
-  const doc = (await documents()).find((d) => d.url === url);
-  if (!doc) throw new Error(`no document at ${url}`);
-  return doc;
-}
-
-async function snapshotCount(): Promise<number> {
-  let count = 0;
-  for (const doc of await documents())
-    count += (await listDocumentSnapshots(database.db, { documentId: doc.id })).length;
-  return count;
-}
-
-async function currentBody(url: string) {
-  const doc = await documentAt(url);
-  const [latest] = await listDocumentSnapshots(database.db, { documentId: doc.id });
-  const { snapshot } = await getSnapshotForExtraction(database.db, { snapshotId: latest!.id });
-  return { summary: latest!, body: snapshot.body };
-}
-
-beforeAll(async () => {
-  site = await startFixtureSite();
-  database = await createDb({ DATA_DIR: IN_MEMORY });
-  await migrate(database.db);
-  redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
-  // A 503 without Retry-After backs the host off; keep that short so later tests do not wait.
-  politeness = createPoliteness(redis, { prefix, defaultBackOffMs: 200 });
-  fetcher = createFetcher({
-    retries: 0,
-    totalTimeoutMs: 3_000,
-    headersTimeoutMs: 2_000,
-    bodyIdleTimeoutMs: 2_000,
+  afterAll(async () => {
+    const keys = (await redis?.keys(`${prefix}:*`)) ?? [];
+    if (keys.length > 0) await redis.del(...keys);
+    redis?.disconnect();
+    await fetcher?.close();
+    await database?.close();
+    await site?.close();
   });
-  source = sourceSchema.parse(site.sources().commission);
-  await syncSources(database.db, { sources: [{ id: source.id, name: source.name, definition: source }] });
-});
 
-afterAll(async () => {
-  const keys = (await redis?.keys(`${prefix}:*`)) ?? [];
-  if (keys.length > 0) await redis.del(...keys);
-  redis?.disconnect();
-  await fetcher?.close();
-  await database?.close();
-  await site?.close();
-});
-
-describe("crawlSource against the fixture commission site", () => {
   it("stores every announcement and hands each new snapshot off once", async () => {
     const run = await crawl();
     const expected = site.listDocuments("commission");

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Database, IN_MEMORY } from "../../create-db.ts";
-import { migrate } from "../../migrate.ts";
+import type { Database } from "../../create-db.ts";
+import { createTestDb, ENGINES } from "../../testing/create-test-db.ts";
 import { finishCrawlRun } from "../crawl-runs/finish-crawl-run.ts";
 import { getCrawlRun } from "../crawl-runs/get-crawl-run.ts";
 import { startCrawlRun } from "../crawl-runs/start-crawl-run.ts";
@@ -12,33 +12,32 @@ import { findUrlState } from "../url-states/find-url-state.ts";
 import { recordUrlState } from "../url-states/record-url-state.ts";
 import { recordSnapshot } from "./record-snapshot.ts";
 
-let database: Database;
-beforeAll(async () => {
-  database = await createDb({ DATA_DIR: IN_MEMORY });
-  await migrate(database.db);
-  await syncSources(database.db, {
-    sources: [
-      { id: "a", name: "A", definition: { id: "a" } },
-      { id: "b", name: "B", definition: { id: "b" } },
-    ],
+describe.each(ENGINES)("crawl-side queries (%s)", (engine) => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await createTestDb(engine);
+    await syncSources(database.db, {
+      sources: [
+        { id: "a", name: "A", definition: { id: "a" } },
+        { id: "b", name: "B", definition: { id: "b" } },
+      ],
+    });
   });
-});
-afterAll(() => database.close());
+  afterAll(() => database.close());
 
-const snapshot = (documentId: number, sha256: string) => ({
-  documentId,
-  sha256,
-  textSha256: `t-${sha256}`,
-  httpStatus: 200,
-  contentType: "text/html",
-  etag: null,
-  lastModified: null,
-  charset: "utf-8",
-  byteSize: 10,
-  body: `<p>${sha256}</p>`,
-});
+  const snapshot = (documentId: number, sha256: string) => ({
+    documentId,
+    sha256,
+    textSha256: `t-${sha256}`,
+    httpStatus: 200,
+    contentType: "text/html",
+    etag: null,
+    lastModified: null,
+    charset: "utf-8",
+    byteSize: 10,
+    body: `<p>${sha256}</p>`,
+  });
 
-describe("crawl-side queries", () => {
   it("syncs sources and disables the ones no longer in the file", async () => {
     const result = await syncSources(database.db, {
       sources: [{ id: "a", name: "A renamed", issuer: "上海市", definition: { id: "a", v: 2 } }],
