@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { is } from "drizzle-orm";
+import { is, sql } from "drizzle-orm";
 import { PgliteDatabase } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { PostgresJsDatabase } from "drizzle-orm/postgres-js";
@@ -10,11 +10,37 @@ import type { Db } from "./db-type.ts";
 /** The committed drizzle-kit migrations, found from this file so any working directory works. */
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../drizzle", import.meta.url));
 
+export interface MigrateResult {
+  /** Migrations applied by this call. */
+  applied: number;
+  /** Migrations recorded in the database afterwards. */
+  total: number;
+}
+
+/** Rows of `db.execute`, which PGlite returns as `{ rows }` and postgres.js as an array. */
+function rowsOf(result: unknown): Record<string, unknown>[] {
+  return Array.isArray(result) ? result : (result as { rows: Record<string, unknown>[] }).rows;
+}
+
+async function countApplied(db: Db): Promise<number> {
+  const exists = rowsOf(await db.execute(sql`select to_regclass('drizzle.__drizzle_migrations') as t`));
+  if (!exists[0]?.t) return 0;
+  const rows = rowsOf(await db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`));
+  return Number(rows[0]?.n ?? 0);
+}
+
 /**
  * Applies the committed migrations that have not run yet; a no-op when the schema is current.
  * Pass the database from createDb, not a transaction (the migrator opens its own).
  */
-export async function migrate(db: Db): Promise<void> {
+export async function migrate(db: Db): Promise<MigrateResult> {
+  const before = await countApplied(db);
+  await applyMigrations(db);
+  const total = await countApplied(db);
+  return { applied: total - before, total };
+}
+
+async function applyMigrations(db: Db): Promise<void> {
   const config = { migrationsFolder: MIGRATIONS_FOLDER };
   if (is(db, PgliteDatabase)) {
     await migratePglite(db, config);

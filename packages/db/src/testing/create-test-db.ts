@@ -14,6 +14,8 @@ const DEFAULT_TEST_POSTGRES_URL = "postgres://root@127.0.0.1:5432/test";
 export interface TestDbOptions {
   /** Server to create the throwaway database on; default TEST_POSTGRES_URL or postgres://root@127.0.0.1:5432/test. */
   postgresUrl?: string;
+  /** false: an empty PostgreSQL database, for testing migrations themselves. Default true. */
+  migrated?: boolean;
 }
 
 /**
@@ -57,21 +59,23 @@ async function createTestPostgres(options: TestDbOptions): Promise<Database> {
   await withAdmin(serverUrl, (sql) => sql`create database ${sql(name)}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  let database: Database;
+  let database: Database | undefined;
   try {
     database = await createDb({ DATABASE_URL: url.toString(), DATA_DIR: "unused" });
-    await migrate(database.db);
+    if (options.migrated !== false) await migrate(database.db);
   } catch (error) {
+    await database?.close();
     await dropDatabase(serverUrl, name);
     throw error;
   }
   let closed = false;
+  const opened = database;
   return {
-    ...database,
+    ...opened,
     async close() {
       if (closed) return;
       closed = true;
-      await database.close();
+      await opened.close();
       await dropDatabase(serverUrl, name);
     },
   };
