@@ -1,6 +1,6 @@
 /**
  * Numbers benchmark: time of findQuantities / findYears on pathological strings, at 1, 2 and 5 MB,
- * so that a super-linear stage shows as a growing ms/MB figure. Run: node --import tsx bench/numbers.ts
+ * so that a super-linear stage shows as a growing ms/MB figure. Run: npm run bench -- numbers
  */
 import { performance } from "node:perf_hooks";
 import { findQuantities, findYears } from "@trackwatch/policy";
@@ -52,7 +52,7 @@ function time(fn: () => unknown): number {
   return performance.now() - t0;
 }
 
-export function runNumbersBench(): void {
+function runNumbersBench(): void {
   console.log("numbers bench (one core): ms for findQuantities + findYears; ms/MB should stay flat");
   console.log(["input", "1 MB", "2 MB", "5 MB", "ms/MB @5MB", "quantities @5MB"].join("\t"));
   for (const [name, make] of INPUTS) {
@@ -72,4 +72,4 @@ export function runNumbersBench(): void {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) runNumbersBench();
+runNumbersBench();
