@@ -318,3 +318,50 @@ describe("findQuantities: not quantities", () => {
     expect(findQuantities(sentence)).toEqual([]);
   });
 });
+
+describe("findQuantities: traditional Chinese", () => {
+  const cases: [string, Expect][] = [
+    ["產業規模達到3500億元", { value: 3.5e11, unit: "CNY", comparator: ">=" }],
+    ["規模超過1.5萬億元", { value: 1.5e12, comparator: ">" }],
+    ["不少於100家", { value: 100, comparator: ">=" }],
+    ["不超過2000萬元", { value: 2e7, comparator: "<=" }],
+    ["培育50個以上場景", { value: 50, counter: "個", comparator: ">=" }],
+    ["1萬輛", { value: 10000, counter: "輛" }],
+    ["360臺/萬人", { value: 360, unit: "count/10k-person" }],
+    ["設立百億級產業基金", { value: 1e10, approximate: true, comparator: ">=" }],
+    ["兩千家", { value: 2000 }],
+    ["減排5萬噸", { value: 5e4, unit: "tonnes" }],
+    ["佔比達到百分之三十", { value: 30, unit: "percent", comparator: ">=" }],
+    ["最高可達500萬元", { value: 5e6, comparator: "<=" }],
+  ];
+  it.each(cases)("%s", (sentence, want) => {
+    expect(only(sentence)).toMatchObject(want);
+  });
+});
+
+describe("findQuantities: several figures in one sentence", () => {
+  it("keeps each figure's own comparator and unit", () => {
+    const s =
+      "到2025年，数字经济增加值力争达到3万亿元，占全市生产总值比重大于60%，培育100家以上龙头企业、1000家专精特新企业。";
+    expect(findQuantities(s).map((q) => [q.raw, q.value, q.unit, q.comparator])).toEqual([
+      ["3万亿元", 3e12, "CNY", ">="],
+      ["60%", 60, "percent", ">"],
+      ["100家", 100, "count", ">="],
+      ["1000家", 1000, "count", "="],
+    ]);
+  });
+  it("a rule sentence: rate and cap", () => {
+    const s = "对符合条件的项目，按不超过项目投资额30%的比例给予支持，上限为2000万元。";
+    expect(findQuantities(s).map((q) => [q.value, q.unit, q.comparator])).toEqual([
+      [30, "percent", "<="],
+      [2e7, "CNY", "<="],
+    ]);
+  });
+  it("an English news sentence with a conversion in parentheses", () => {
+    const s = "related industries are to exceed 350 billion yuan (about US$52 billion) by 2025";
+    expect(findQuantities(s).map((q) => [q.value, q.unit, q.comparator])).toEqual([
+      [3.5e11, "CNY", ">"],
+      [5.2e10, "USD", "="],
+    ]);
+  });
+});
