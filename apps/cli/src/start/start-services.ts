@@ -1,0 +1,132 @@
+import type { Env } from "@trackwatch/config";
+import { loadSources, type Source } from "@trackwatch/crawl";
+import { createCrawlDeps, createLogger, policyExtractor, startCrawlerWorkers } from "@trackwatch/crawler";
+import { createDb, migrate, syncSources } from "@trackwatch/db";
+import { startNotifierWorkers } from "@trackwatch/notifier";
+import {
+  connectRedis,
+  createCrawlQueue,
+  createEmailQueue,
+  queuePrefix,
+  upsertSourceSchedulers,
+} from "@trackwatch/queue";
+import { startWeb } from "@trackwatch/web";
+import type { Logger } from "pino";
+import type { Role } from "./roles.ts";
+
+export interface ScheduledRun {
+  sourceId: string;
+  name: string;
+  next: Date | null;
+}
+
+export interface RunningServices {
+  log: Logger;
+  sources: Source[];
+  url: string | null;
+  schedule: ScheduledRun[];
+  /** Stops taking jobs, waits up to `timeoutMs` for running ones, then closes browser, Redis and the database. */
+  close(options?: { timeoutMs?: number }): Promise<void>;
+}
+
+/**
+ * Starts the chosen apps in this process on shared resources: migrations first, then one
+ * database handle (PGlite allows only one process), Redis connections, workers, schedulers and
+ * the web server. Whatever was opened before a failure is closed again before the error is thrown.
+ */
+export async function startServices(
+  config: Env,
+  roles: Role[],
+  options: { sourcesFile?: string; log?: Logger } = {},
+): Promise<RunningServices> {
+  const log = options.log ?? createLogger({ level: config.LOG_LEVEL, name: "trackwatch" });
+  const closers: Array<{ name: string; close: (timeoutMs: number) => Promise<unknown> }> = [];
+  const closeAll = async (timeoutMs: number) => {
+    for (const { name, close } of closers.reverse()) {
+      try {
+        await close(timeoutMs);
+      } catch (error) {
+        log.error({ err: error, part: name }, "error while closing");
+      }
+    }
+    closers.length = 0;
+  };
+
+  try {
+    const sources = await loadSources(options.sourcesFile ?? config.TRACKWATCH_SOURCES);
+    const database = await createDb(config);
+    closers.push({ name: "database", close: () => database.close() });
+    await migrate(database.db);
+    await syncSources(database.db, {
+      sources: sources.map((s) => ({
+        id: s.id,
+        name: s.name,
+        issuer: s.issuer ?? null,
+        enabled: s.enabled,
+        definition: s as unknown as Record<string, unknown>,
+      })),
+    });
+
+    const redis = await connectRedis(config.REDIS_URL, { role: "worker" });
+    closers.push({ name: "redis", close: async () => redis.disconnect() });
+    const prefix = queuePrefix(config);
+    let url: string | null = null;
+    let schedule: ScheduledRun[] = [];
+
+    if (roles.includes("crawler")) {
+      const crawl = createCrawlDeps({ config, sources, redis });
+      closers.push({ name: "fetcher", close: () => crawl.close() });
+      const workers = await startCrawlerWorkers({
+        db: database.db,
+        connection: redis,
+        prefix,
+        crawl,
+        extractor: policyExtractor,
+        log,
+      });
+      closers.push({ name: "crawler workers", close: (timeoutMs) => workers.close({ timeoutMs }) });
+      const crawlQueue = createCrawlQueue(redis, prefix);
+      try {
+        const result = await upsertSourceSchedulers(crawlQueue, sources, { tz: config.TZ, redis });
+        for (const problem of result.invalid) log.error(problem, "source not scheduled");
+        schedule = result.upserted.map((u) => ({
+          sourceId: u.sourceId,
+          name: sources.find((s) => s.id === u.sourceId)?.name ?? u.sourceId,
+          next: u.next,
+        }));
+      } finally {
+        await crawlQueue.close();
+      }
+    }
+
+    if (roles.includes("notifier")) {
+      const workers = await startNotifierWorkers({ db: database.db, redis, config, logger: log });
+      closers.push({ name: "notifier workers", close: () => workers.close() });
+    }
+
+    if (roles.includes("web")) {
+      // Requests must fail fast when Redis is down, so the web app gets its own producer connection.
+      const producer = await connectRedis(config.REDIS_URL, { role: "producer" });
+      closers.push({ name: "web redis", close: async () => producer.disconnect() });
+      const queues = { crawl: createCrawlQueue(producer, prefix), email: createEmailQueue(producer, prefix) };
+      closers.push({
+        name: "web queues",
+        close: () => Promise.allSettled([queues.crawl.close(), queues.email.close()]),
+      });
+      const web = await startWeb({ db: database.db, config, queues, redis: producer, log, sources });
+      closers.push({ name: "web server", close: () => web.close() });
+      url = web.url;
+    }
+
+    return {
+      log,
+      sources,
+      url,
+      schedule,
+      close: (closeOptions) => closeAll(closeOptions?.timeoutMs ?? 10_000),
+    };
+  } catch (error) {
+    await closeAll(2_000);
+    throw error;
+  }
+}
