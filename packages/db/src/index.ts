@@ -111,6 +111,7 @@ export { findUrlState, type UrlState } from "./queries/url-states/find-url-state
 export { type RecordUrlStateInput, recordUrlState } from "./queries/url-states/record-url-state.ts";
 export { recordDocumentRemoved } from "./queries/changes/record-document-removed.ts";
 export { listUnextractedSnapshots } from "./queries/extractions/list-unextracted-snapshots.ts";
+export { countDocumentsBySource } from "./queries/documents/count-documents-by-source.ts";
 export * as schema from "./schema/index.ts";
 export { type DocumentRow, listSourceDocuments } from "./queries/documents/list-source-documents.ts";
 export { listDocumentSnapshots, type SnapshotSummary } from "./queries/snapshots/list-document-snapshots.ts";
