@@ -6,6 +6,7 @@ import { onceCommand } from "./once.ts";
 import { recrawlCommand } from "./recrawl.ts";
 import { reextractCommand } from "./reextract.ts";
 import { sourcesCommand } from "./sources.ts";
+import { startCommand } from "./start.ts";
 
 // Each command lives in its own file; add it here to make it reachable.
 export const COMMANDS: Command[] = [
@@ -16,4 +17,5 @@ export const COMMANDS: Command[] = [
   recrawlCommand,
   reextractCommand,
   sourcesCommand,
+  startCommand,
 ];
