@@ -102,6 +102,13 @@ describe("findQuantities: 级 magnitudes", () => {
     expect(findQuantities("若干个十亿级产业集群")[0]?.magnitudeQualifier).toBe(true);
     expect(findQuantities("4个万亿级集群")[1]?.magnitudeQualifier).toBe(true);
   });
+  it("a reward after a count is not a qualifier", () => {
+    const qs = findQuantities("对认定的10家企业奖励100万元");
+    expect(qs[1]).toMatchObject({ value: 1e6 });
+    expect(qs[1]?.magnitudeQualifier).toBeUndefined();
+    expect(findQuantities("培育3家年营收超百亿元企业")[1]?.magnitudeQualifier).toBe(true);
+    expect(findQuantities("建成十个示范园区").map((q) => q.value)).toEqual([10]);
+  });
   it("a plain amount followed by a clause break is not a qualifier", () => {
     const qs = findQuantities("培育10家企业，产值达到3500亿元。");
     expect(qs[1]).toMatchObject({ value: 3.5e11 });

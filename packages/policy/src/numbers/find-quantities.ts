@@ -107,7 +107,7 @@ const ELIDED_NOUN_AFTER = /^\s+(?:worth|valued at|each worth|each with|with reve
 
 const PRODUCT_NAME_BEFORE = /(?:^|[^A-Za-z])[A-Za-z-]*[A-Z][A-Za-z-]* $/;
 
-const VAGUE_BEFORE = new Set(["数", "數", "几", "幾", "上", "成", "好"]);
+const VAGUE_BEFORE = new Set(["数", "數", "几", "幾", "上"]);
 
 const ENUM_AFTER = new Set(["、", ".", "．", ")", "）", "]", "】"]);
 
@@ -282,6 +282,8 @@ function roundNormalized(v: number): number {
 }
 
 const QUALIFIED_BEFORE = /(?:若干个?|多个|一批|数个|几个|若干家|多家)$/;
+const ZH_QUALIFIER_GAP =
+  /^(?:的)?(?:年|企业|企業)?(?:营收|營收|营业收入|營業收入|主营业务收入|产值|產值|销售收入|銷售收入|销售额|銷售額|收入|规模|規模|市值|估值|总投资|總投資|营收规模|产值规模|产业规模|產業規模|年产值)?(?:均)?$/;
 const CLAUSE_BREAK = /[，,。；;：:！!？?、\n]/;
 // "two clusters worth more than 100 billion yuan", "firms with revenue above 10 billion yuan"
 const EN_QUALIFIER_GAP =
@@ -300,10 +302,12 @@ function markMagnitudeQualifiers(text: string, qs: Quantity[]): void {
     const nounAfter = q.approximate || next === "的" || /[\u4e00-\u9fff]/.test(next);
     const prev = qs[k - 1];
     let qualifier = false;
-    if (prev?.kind === "count" && q.start - prev.end <= 5) {
-      // 2家营收超千亿元: a count, a few characters of the same clause, then the size.
-      qualifier =
-        !CLAUSE_BREAK.test(text.slice(prev.end, q.start)) && !/\s/.test(text.slice(prev.end, q.start));
+    if (prev?.kind === "count" && q.start - prev.end <= 8) {
+      // 2家营收超千亿元, 4个万亿级: a count, then what is measured, then the size. Not 10家企业奖励100万元.
+      const cue = comparatorBefore(text, q.start);
+      qualifier = ZH_QUALIFIER_GAP.test(
+        text.slice(prev.end, cue && cue.start >= prev.end ? cue.start : q.start),
+      );
     } else if (prev?.kind === "count" && q.start - prev.end <= 48) {
       const cue = comparatorBefore(text, q.start);
       qualifier = EN_QUALIFIER_GAP.test(text.slice(prev.end, cue ? cue.start : q.start));
