@@ -284,15 +284,21 @@ export function adminRoutes(deps: WebDeps, limiter: RateLimiter, secure: boolean
       throw new HTTPException(400, { message: t.unknownSource });
     }
     let jobId: string;
+    const requestedAt = Date.now();
     try {
       ({ jobId } = await enqueueRecrawl(deps.queues.crawl, { sourceId, requestedBy: "admin" }));
     } catch (error) {
       deps.log.error({ err: error, sourceId }, "recrawl could not be enqueued");
       throw new HTTPException(503, { message: "the crawl queue is unavailable (is Redis running?)" });
     }
-    deps.log.info({ sourceId, jobId }, "manual recrawl enqueued");
+    // Clicks within a minute of a recrawl are collapsed into it by the queue: say so rather than
+    // showing the earlier run's result as if it were new.
+    const job = await deps.queues.crawl.getJob(jobId).catch(() => undefined);
+    const deduplicated = Boolean(job && job.timestamp < requestedAt - 1_000);
+    deps.log.info({ sourceId, jobId, deduplicated }, "manual recrawl enqueued");
     const statusUrl = `/admin/recrawl/${encodeURIComponent(jobId)}`;
-    if (wantsJson(c)) return c.json({ jobId, statusUrl, label: `${t.recrawlQueued} (${jobId})` }, 202);
+    const label = deduplicated ? t.recrawlDeduplicated : `${t.recrawlQueued} (${jobId})`;
+    if (wantsJson(c)) return c.json({ jobId, statusUrl, deduplicated, label }, 202);
     return c.redirect(`/admin?job=${encodeURIComponent(jobId)}#source-${encodeURIComponent(sourceId)}`, 303);
   });
 
