@@ -194,6 +194,8 @@ function applySuffixes(text: string, start: number, lit: Literal, script: Script
   let p = lit.end;
   let more = false;
   let magnitude = 1;
+  // "3500 亿元": a stray space before the magnitude.
+  if (script === "arabic" && text[p] === " " && (text[p + 1] ?? "") in MAGNITUDE_CHARS) p++;
   if ((text[p] === "余" || text[p] === "多" || text[p] === "餘") && text[p + 1]! in MAGNITUDE_CHARS) {
     more = true;
     p++;
