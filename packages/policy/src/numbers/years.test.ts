@@ -25,6 +25,9 @@ describe("findYears", () => {
     ["before 2027", 2027],
     ["到2025年", 2025],
     ["至2025年", 2025],
+    ["力争2025年实现", 2025],
+    ["争取在2025年前", 2025],
+    ["until 2030", 2030],
   ])("%s → deadline %d", (s, year) => {
     expect(years(s)).toEqual([{ year, kind: "deadline" }]);
   });

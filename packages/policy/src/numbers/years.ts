@@ -19,7 +19,21 @@ const ZH_DIGITS: Record<string, number> = {
   九: 9,
 };
 
-const ZH_DEADLINE_BEFORE = ["截止到", "截至", "截止", "力争到", "争取到", "到", "至", "于", "於"];
+const ZH_DEADLINE_BEFORE = [
+  "截止到",
+  "截至",
+  "截止",
+  "到",
+  "至",
+  "于",
+  "於",
+  "力争",
+  "力爭",
+  "争取",
+  "爭取",
+  "预计",
+  "預計",
+];
 const EN_DEADLINE_BEFORE =
   /(?:^|[^a-z])(?:by the end of|by end of|by end-|by year-end|by|before|no later than|until|till)\s*$/;
 const ZH_DEADLINE_AFTER = /^\s*年?(?:年底前|年底|年末|年前|以前|之前|底前|底|末|前)(?!后|後)/;
