@@ -10,15 +10,23 @@ export function localDate(at: Date, tz: string): string {
   return `${get("year")}-${get("month")}-${get("day")}`;
 }
 
+/** The local date of the Monday starting the week that contains `at`. */
+export function localWeekStart(at: Date, tz: string): string {
+  const day = new Date(`${localDate(at, tz)}T00:00:00Z`);
+  const sinceMonday = (day.getUTCDay() + 6) % 7;
+  return new Date(day.getTime() - sinceMonday * 86_400_000).toISOString().slice(0, 10);
+}
+
 /**
- * The window a digest run covers, unique per subscriber: one daily and one weekly digest per local
- * date; immediate runs are keyed by the change horizon, so each run with news makes a new window.
+ * The window a digest run covers, unique per subscriber: one daily digest per local date, one
+ * weekly digest per week (keyed by its Monday); immediate runs are keyed by the change horizon,
+ * so each run with news is a new window. A retried or repeated run reuses its window.
  */
 export function digestWindowKey(
   frequency: "immediate" | "daily" | "weekly",
   input: { at: Date; tz: string; horizon: number },
 ): string {
-  return frequency === "immediate"
-    ? `immediate:${input.horizon}`
-    : `${frequency}:${localDate(input.at, input.tz)}`;
+  if (frequency === "immediate") return `immediate:${input.horizon}`;
+  if (frequency === "weekly") return `weekly:${localWeekStart(input.at, input.tz)}`;
+  return `daily:${localDate(input.at, input.tz)}`;
 }

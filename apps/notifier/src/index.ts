@@ -1,4 +1,9 @@
-export { digestWindowKey, localDate } from "./digest-window.ts";
+export {
+  type DeliverDueDigestsDeps,
+  type DeliverDueDigestsResult,
+  deliverDueDigests,
+} from "./deliver-due-digests.ts";
+export { digestWindowKey, localDate, localWeekStart } from "./digest-window.ts";
 export { type DigestPreview, previewDigests } from "./preview-digest.ts";
 export { requeuePendingDeliveries } from "./requeue-pending-deliveries.ts";
 export { type RunDigestInput, runDigest } from "./run-digest.ts";

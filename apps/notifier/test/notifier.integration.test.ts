@@ -1,7 +1,9 @@
 import { confirmSubscription, findSubscriberByEmail, schema, subscribe, unsubscribe } from "@trackwatch/db";
+import { createMailTransport } from "@trackwatch/mail";
 import { enqueueDigest, enqueueEmail, enqueueEmails, enqueueImmediateDigest } from "@trackwatch/queue";
 import type { SinkMessage } from "@trackwatch/testkit";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { deliverDueDigests } from "../src/deliver-due-digests.ts";
 import { previewDigests } from "../src/preview-digest.ts";
 import { runDigest } from "../src/run-digest.ts";
 import { type Harness, startHarness, waitFor } from "./notifier-harness.ts";
@@ -241,5 +243,24 @@ describe("notifier with real SMTP, Redis and PostgreSQL", () => {
     const after = (await deliveryRows()).find((r) => r.recipient === "bounce@example.org")!;
     expect(after).toMatchObject({ status: "rejected", attempts: 1 });
     expect(h.sink.messages.map(to)).toEqual(["fine@example.org"]);
+  });
+
+  it("delivers due digests without Redis (trackwatch once): each window once", async () => {
+    await seedSubscribers(h.db, [
+      { email: "cron-daily@example.org", locale: "en" },
+      { email: "cron-weekly@example.org", frequency: "weekly", locale: "zh" },
+    ]);
+    await seedChanges(h.db, await seedDocument(h.db, { title: "Plan" }), GREEN_CHANGES);
+    const transport = createMailTransport(h.config);
+    try {
+      const deps = { db: h.db, transport, config: h.config };
+      expect(await deliverDueDigests(deps)).toEqual({ recorded: 2, sent: 2, skipped: 0, failed: [] });
+      expect(h.sink.messages.map(to).sort()).toEqual(["cron-daily@example.org", "cron-weekly@example.org"]);
+      // The next cron run the same day: nothing new, nothing resent.
+      expect(await deliverDueDigests(deps)).toEqual({ recorded: 0, sent: 0, skipped: 0, failed: [] });
+      expect(h.sink.messages).toHaveLength(2);
+    } finally {
+      transport.close();
+    }
   });
 });
