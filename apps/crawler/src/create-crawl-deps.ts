@@ -1,5 +1,6 @@
 import type { Env } from "@trackwatch/config";
 import {
+  createBrowserRenderer,
   createFetcher,
   createLocalPoliteness,
   createPoliteness,
@@ -19,19 +20,25 @@ function privateHostsOf(sources: readonly Source[]): string[] {
 }
 
 /**
- * Fetcher, robots and politeness for crawls. With a Redis connection, politeness is shared by
+ * Fetcher, robots, politeness and (for `render: browser` sources) the browser renderer for crawls. With a Redis connection, politeness is shared by
  * every crawler process; without one (`trackwatch once`) it is kept in this process.
  */
 export function createCrawlDeps(input: {
-  config: Pick<Env, "CONTACT_URL" | "CRAWL_CONCURRENCY" | "QUEUE_PREFIX">;
+  config: Pick<Env, "CONTACT_URL" | "CRAWL_CONCURRENCY" | "QUEUE_PREFIX" | "CHROMIUM_PATH">;
   sources: readonly Source[];
   redis?: Redis | null;
   defaultSpacingMs?: number;
 }): OpenCrawlDeps {
-  const fetcher = createFetcher({
-    contactUrl: input.config.CONTACT_URL ?? null,
-    privateHosts: privateHostsOf(input.sources),
-  });
+  const privateHosts = privateHostsOf(input.sources);
+  const fetcher = createFetcher({ contactUrl: input.config.CONTACT_URL ?? null, privateHosts });
+  // One browser per process, launched on the first `render: browser` page and only if a source needs it.
+  const renderer = input.sources.some((s) => s.render === "browser")
+    ? createBrowserRenderer({
+        chromiumPath: input.config.CHROMIUM_PATH ?? null,
+        contactUrl: input.config.CONTACT_URL ?? null,
+        privateHosts,
+      })
+    : null;
   const robots = createRobots({ fetcher });
   const politeness = input.redis
     ? createPoliteness(input.redis, { prefix: `${input.config.QUEUE_PREFIX}:polite` })
@@ -40,10 +47,11 @@ export function createCrawlDeps(input: {
     fetcher,
     robots,
     politeness,
-    renderer: null,
+    renderer,
     concurrency: input.config.CRAWL_CONCURRENCY,
     defaultSpacingMs: input.defaultSpacingMs,
     async close() {
+      await renderer?.close();
       await fetcher.close();
     },
   };
