@@ -34,6 +34,7 @@ export { type DiscoveredLink, type DiscoverLinksInput, discoverLinks } from "./l
 export { findNextPage } from "./links/find-next-page.ts";
 export { looksLikeArticle } from "./links/looks-like-article.ts";
 export { resolveLink } from "./links/resolve-link.ts";
+export { createLocalPoliteness } from "./politeness/create-local-politeness.ts";
 export {
   createPoliteness,
   type HostSlot,
@@ -64,8 +65,8 @@ export {
   type DetailOutcome,
 } from "./run/crawl-source.ts";
 export { detectErrorPage } from "./run/detect-error-page.ts";
+export { type CachedListPage, createListPageCache, type ListPageCache } from "./run/list-page-cache.ts";
 export { DEFAULT_SOURCES_YAML } from "./sources/default-sources.ts";
 export { BUILT_IN_SOURCES, loadSources, parseSources, SourcesError } from "./sources/load-sources.ts";
 export { assertValidCron, nextRunAt } from "./sources/next-run-at.ts";
 export { type Source, type SourceInput, sourceSchema, sourcesFileSchema } from "./sources/source-schema.ts";
-export { createLocalPoliteness } from "./politeness/create-local-politeness.ts";

@@ -1,8 +1,14 @@
+import { type CheerioAPI, load } from "cheerio";
 import { type DiscoveredLink, discoverLinks } from "../links/discover-links.ts";
 import { findNextPage } from "../links/find-next-page.ts";
 import type { Source } from "../sources/source-schema.ts";
 
-export type ListFetch = { ok: true; url: string; html: string } | { ok: false; message: string };
+export interface ParsedListPage {
+  links: DiscoveredLink[];
+  next: string | null;
+}
+
+export type ListFetch = ({ ok: true } & ParsedListPage) | { ok: false; message: string };
 
 export interface CrawlListPagesResult {
   links: DiscoveredLink[];
@@ -11,8 +17,17 @@ export interface CrawlListPagesResult {
   error: string | null;
 }
 
+/** Links and the next-page URL of one list page, by the source's selectors. */
+export function parseListPage(html: string | CheerioAPI, baseUrl: string, source: Source): ParsedListPage {
+  const $ = typeof html === "string" ? load(html) : html;
+  return {
+    links: discoverLinks({ html: $, baseUrl, selector: source.links, allow: source.allow }),
+    next: source.next ? findNextPage({ html: $, baseUrl, selector: source.next, allow: source.allow }) : null,
+  };
+}
+
 /**
- * Reads every list page of a source: each `list` URL and, with a `next` selector, the pages after it
+ * Walks every list page of a source: each `list` URL and, with a `next` selector, the pages after it
  * up to `maxPages` per list URL. Links are deduplicated across pages and lists, in page order.
  */
 export async function crawlListPages(input: {
@@ -35,28 +50,15 @@ export async function crawlListPages(input: {
       const fetched = await input.fetchList(url);
       if (!fetched.ok) return { links, pages, error: `list page ${url} failed: ${fetched.message}` };
       pages += 1;
-      const found = discoverLinks({
-        html: fetched.html,
-        baseUrl: fetched.url,
-        selector: source.links,
-        allow: source.allow,
-      });
       let added = 0;
-      for (const link of found) {
+      for (const link of fetched.links) {
         if (seenLinks.has(link.url)) continue;
         seenLinks.add(link.url);
         links.push(link);
         added += 1;
       }
       input.onPage?.(url, added);
-      url = source.next
-        ? findNextPage({
-            html: fetched.html,
-            baseUrl: fetched.url,
-            selector: source.next,
-            allow: source.allow,
-          })
-        : null;
+      url = fetched.next;
     }
   }
   return { links, pages, error: null };

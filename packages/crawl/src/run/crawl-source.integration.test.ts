@@ -132,7 +132,15 @@ describe.each(ENGINES)("crawlSource against the fixture commission site (%s)", (
     const before = await snapshotCount();
     handedOff.length = 0;
     const run = await crawl();
-    expect(run).toMatchObject({ notModified: run.linksFound, newDocuments: 0, changed: 0, failed: 0 });
+    // List pages too: their links are remembered, so an unchanged list costs a 304 as well.
+    expect(run).toMatchObject({
+      notModified: run.linksFound + run.listPages,
+      pagesFetched: run.linksFound + run.listPages,
+      newDocuments: 0,
+      changed: 0,
+      failed: 0,
+    });
+    expect(run.bytes).toBe(0);
     expect(await snapshotCount()).toBe(before);
     expect(handedOff).toEqual([]);
   });
@@ -153,7 +161,12 @@ describe.each(ENGINES)("crawlSource against the fixture commission site (%s)", (
     try {
       const before = await snapshotCount();
       const run = await crawl();
-      expect(run).toMatchObject({ notModified: 0, unchanged: run.linksFound, changed: 0, failed: 0 });
+      expect(run).toMatchObject({
+        notModified: run.listPages,
+        unchanged: run.linksFound,
+        changed: 0,
+        failed: 0,
+      });
       expect(await snapshotCount()).toBe(before);
     } finally {
       site.setFault("detail:*", null);
@@ -172,6 +185,15 @@ describe.each(ENGINES)("crawlSource against the fixture commission site (%s)", (
       (await listDocumentSnapshots(database.db, { documentId: (await documentAt(site.documentUrl(id))).id }))
         .length,
     ).toBe(2);
+    handedOff.length = 0;
+  });
+
+  it("a revision published at a new URL shows up on the list and is a new document", async () => {
+    const revised = site.publishRevisionAsNewUrl(SEED_DOCUMENT_IDS.smartTerminalsPlan, { year: 2023 });
+    const run = await crawl();
+    expect(run).toMatchObject({ newDocuments: 1, changed: 0, failed: 0 });
+    const doc = await documentAt(site.url(revised.path));
+    expect(doc.title).toBe("上海市促进智能终端产业高质量发展行动方案（2022—2025年）（2023年修订）");
     handedOff.length = 0;
   });
 

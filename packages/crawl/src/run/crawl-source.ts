@@ -15,8 +15,9 @@ import { DEFAULT_SPACING_MS } from "../politeness/create-politeness.ts";
 import { HostDeferredError } from "../politeness/host-deferred-error.ts";
 import type { Source } from "../sources/source-schema.ts";
 import type { CrawlFetcher, CrawlPoliteness, CrawlRenderer, CrawlRobots } from "./crawl-deps.ts";
-import { crawlListPages, type ListFetch } from "./crawl-list-pages.ts";
+import { crawlListPages, type ListFetch, parseListPage } from "./crawl-list-pages.ts";
 import { detectErrorPage } from "./detect-error-page.ts";
+import { createListPageCache, type ListPageCache } from "./list-page-cache.ts";
 import { mainTextOf, sha256Hex } from "./main-text-sha256.ts";
 import { mapConcurrent } from "./map-concurrent.ts";
 
@@ -54,6 +55,8 @@ export interface CrawlSourceInput {
   /** A document answered 404/410 on the second consecutive run. */
   onRemoved?(documentId: number, url: string): Promise<void> | void;
   onProgress?(progress: CrawlProgress): void;
+  /** Remembers list pages' links for conditional GETs; a worker passes one for all its runs. */
+  listCache?: ListPageCache;
   signal?: AbortSignal;
 }
 
@@ -81,6 +84,9 @@ export interface CrawlRunSummary {
 
 const MAX_RECORDED_ERRORS = 200;
 
+// Used when the caller passes no cache: shared by the runs of this process, bounded.
+const processListCache = createListPageCache();
+
 /**
  * One crawl of one source: list pages → announcement links → detail pages, storing a snapshot only
  * for new or changed content (304, then raw-body hash, then main-text hash). Every run is a
@@ -90,6 +96,7 @@ const MAX_RECORDED_ERRORS = 200;
 export async function crawlSource(input: CrawlSourceInput): Promise<CrawlRunSummary> {
   const { db, source } = input;
   const spacingMs = source.spacingMs ?? input.defaultSpacingMs ?? DEFAULT_SPACING_MS;
+  const listCache = input.listCache ?? processListCache;
   const run = await startCrawlRun(db, {
     sourceId: source.id,
     trigger: input.trigger,
@@ -164,7 +171,7 @@ export async function crawlSource(input: CrawlSourceInput): Promise<CrawlRunSumm
       summary.pagesFetched += 1;
       if (page.status !== null && page.status >= 400)
         return { ok: false, message: `HTTP ${page.status} in the browser` };
-      return { ok: true, url: page.url, html: page.html };
+      return { ok: true, ...parseListPage(page.html, page.url, source) };
     } catch (error) {
       return { ok: false, message: `browser: ${(error as Error).message}` };
     }
@@ -177,13 +184,25 @@ export async function crawlSource(input: CrawlSourceInput): Promise<CrawlRunSumm
       signal: input.signal,
       fetchList: async (url) => {
         if (source.render === "browser") return renderList(url);
-        const fetched = await politeFetch(url, {});
+        const cacheKey = `${source.id}\n${source.links ?? ""}\n${source.next ?? ""}\n${url}`;
+        const cached = listCache.get(cacheKey);
+        const fetched = await politeFetch(
+          url,
+          cached ? { etag: cached.etag, lastModified: cached.lastModified } : {},
+        );
         if ("robotsBlocked" in fetched)
           return { ok: false, message: `blocked by robots.txt: ${fetched.robotsBlocked}` };
         const result = fetched.result;
         if (!result.ok) return { ok: false, message: `${result.message} (${result.kind})` };
-        const decoded = decodeBody(result.bytes, result.contentType);
-        return { ok: true, url: result.url, html: decoded.text };
+        if (result.notModified && cached) {
+          summary.notModified += 1;
+          return { ok: true, links: cached.links, next: cached.next };
+        }
+        const parsed = parseListPage(decodeBody(result.bytes, result.contentType).text, result.url, source);
+        if (result.etag || result.lastModified) {
+          listCache.set(cacheKey, { etag: result.etag, lastModified: result.lastModified, ...parsed });
+        }
+        return { ok: true, ...parsed };
       },
       onPage: () => {
         progress.listPages += 1;
