@@ -246,10 +246,22 @@ describe("diffExtractions", () => {
     expect(events[0]!.after).toEqual({ [field]: (over as Record<string, unknown>)[field] });
   });
 
-  it("a new 更新日期 alone is not news; it rides along with a real metadata change", () => {
-    expect(
-      diffExtractions(extraction(), extraction({ document: { ...META, revisedAt: "2022-08-01" } })),
-    ).toEqual([]);
+  it("a new 更新日期 alone is not news; with changed figures it dates the revision", () => {
+    const revised = { ...META, revisedAt: "2023-02-20" };
+    expect(diffExtractions(extraction(), extraction({ document: revised }))).toEqual([]);
+    const events = diffExtractions(
+      extraction(),
+      extraction({ document: revised, targets: [target({ value: 4e11 })] }),
+    );
+    expect(events.map((e) => [e.kind, e.fields])).toEqual([
+      ["document-metadata-changed", ["revisedAt"]],
+      ["target-changed", ["value"]],
+    ]);
+    expect(events[0]!.before).toEqual({ revisedAt: null });
+    expect(events[0]!.after).toEqual({ revisedAt: "2023-02-20" });
+  });
+
+  it("a title change lists the revision date too", () => {
     const events = diffExtractions(
       extraction(),
       extraction({ document: { ...META, title: "修订版", revisedAt: "2022-08-01" } }),

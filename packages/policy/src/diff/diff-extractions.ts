@@ -24,8 +24,8 @@ export const DOCUMENT_FIELDS = [
   "publishedAt",
 ] as const satisfies readonly (keyof DocumentMeta)[];
 /**
- * Metadata reported alongside a real metadata change but never alone: a bumped 更新日期 (revisedAt) or
- * a corrected 索引号 is not news to a subscriber; the target and rule changes of that revision are.
+ * Metadata that is never news on its own: a bumped 更新日期 (revisedAt) or a corrected 索引号 alone
+ * would mail subscribers about nothing. Reported when the same revision changes anything else.
  */
 export const SECONDARY_DOCUMENT_FIELDS = [
   "revisedAt",
@@ -58,17 +58,16 @@ export function diffExtractions(previous: Extraction | null, next: Extraction): 
       },
     ];
   }
-  return [
-    ...diffDocumentMeta(previous.document, next.document),
-    ...diffTargets(previous.targets, next.targets),
-    ...diffRules(previous.rules, next.rules),
-  ];
+  const items = [...diffTargets(previous.targets, next.targets), ...diffRules(previous.rules, next.rules)];
+  return [...diffDocumentMeta(previous.document, next.document, items.length > 0), ...items];
 }
 
-function diffDocumentMeta(before: DocumentMeta, after: DocumentMeta): ChangeEvent[] {
+function diffDocumentMeta(before: DocumentMeta, after: DocumentMeta, revised: boolean): ChangeEvent[] {
   const primary = differingFields(before, after, DOCUMENT_FIELDS);
-  if (primary.length === 0) return [];
-  const fields = [...primary, ...differingFields(before, after, SECONDARY_DOCUMENT_FIELDS)];
+  const secondary = differingFields(before, after, SECONDARY_DOCUMENT_FIELDS);
+  // A new 更新日期 with changed figures dates the revision; on its own it is a re-stamped page.
+  if (primary.length === 0 && !(revised && secondary.length > 0)) return [];
+  const fields = [...primary, ...secondary];
   return [
     {
       kind: "document-metadata-changed",
