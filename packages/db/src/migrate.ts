@@ -29,22 +29,22 @@ async function countApplied(db: Db): Promise<number> {
   return Number(rows[0]?.n ?? 0);
 }
 
+/** Runs `apply` and reports how many migrations it added. */
+async function counted(db: Db, apply: () => Promise<void>): Promise<MigrateResult> {
+  const before = await countApplied(db);
+  await apply();
+  const total = await countApplied(db);
+  return { applied: total - before, total };
+}
+
 /**
  * Applies the committed migrations that have not run yet; a no-op when the schema is current.
  * Pass the database from createDb, not a transaction (the migrator opens its own).
  */
 export async function migrate(db: Db): Promise<MigrateResult> {
-  const before = await countApplied(db);
-  await applyMigrations(db);
-  const total = await countApplied(db);
-  return { applied: total - before, total };
-}
-
-async function applyMigrations(db: Db): Promise<void> {
   const config = { migrationsFolder: MIGRATIONS_FOLDER };
   if (is(db, PgliteDatabase)) {
-    await migratePglite(db, config);
-    return;
+    return counted(db, () => migratePglite(db, config));
   }
   if (is(db, PostgresJsDatabase)) {
     // Several workers may start at once against one PostgreSQL; a session advisory lock makes
@@ -54,14 +54,13 @@ async function applyMigrations(db: Db): Promise<void> {
     try {
       await reserved`select pg_advisory_lock(hashtext('trackwatch:migrate'))`;
       try {
-        await migratePostgres(db, config);
+        return await counted(db, () => migratePostgres(db, config));
       } finally {
         await reserved`select pg_advisory_unlock(hashtext('trackwatch:migrate'))`;
       }
     } finally {
       reserved.release();
     }
-    return;
   }
   throw new Error("migrate() needs a database from createDb(), not a transaction");
 }
