@@ -187,13 +187,16 @@ export class FixtureCatalog {
   }
 
   /** Adds `count` generated announcements spread over both sites and the four tracks. */
-  generate(count: number, options: { seed?: number } = {}): FixtureDocument[] {
+  generate(
+    count: number,
+    options: { seed?: number; site?: FixtureSiteStyle | undefined } = {},
+  ): FixtureDocument[] {
     const random = createRandom((options.seed ?? 20220708) + this.generated);
     const added: FixtureDocument[] = [];
     for (let i = 0; i < count; i++) {
       const n = this.generated++;
       const track = FIXTURE_TRACKS[n % FIXTURE_TRACKS.length]!;
-      const site: FixtureSiteStyle = n % 2 === 0 ? "commission" : "municipal";
+      const site: FixtureSiteStyle = options.site ?? (n % 2 === 0 ? "commission" : "municipal");
       const topic = TOPICS[Math.floor(random() * TOPICS.length)]!;
       const startYear = 2020 + Math.floor(random() * 3);
       const deadline = startYear + 3;

@@ -58,3 +58,34 @@ export function renderErrorPage(): string {
 <p>系统维护中，请稍后再试。<a href="/">返回首页</a></p></div></body></html>
 `;
 }
+
+/**
+ * The list after a site redesign: same announcements, new markup, so the sources' selectors find
+ * nothing (source-health tests).
+ */
+export function renderRedesignedList(input: {
+  title: string;
+  docs: FixtureDocument[];
+  chrome: PageChrome;
+}): string {
+  const items = input.docs
+    .map(
+      (doc) =>
+        `    <dd class="news-item"><em>${doc.publishedAt}</em><p class="news-title" data-href="${doc.path}">${escapeHtml(doc.title)}</p></dd>`,
+    )
+    .join("\n");
+  return `<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(input.title)}</title></head>
+<body>
+<header class="site-header-2024"><nav><a href="/">首页</a></nav></header>
+<main class="column-list">
+  <h1>${escapeHtml(input.title)}</h1>
+  <dl class="news-list">
+${items}
+  </dl>
+  <script>document.querySelectorAll(".news-title").forEach(function (p) { p.onclick = function () { location.href = p.dataset.href; }; });</script>
+</main>
+<footer>${renderVisitorFooter(input.chrome)}</footer>
+</body></html>
+`;
+}

@@ -169,4 +169,44 @@ describe("fixture site", () => {
     expect(last.text).toContain('<span class="next disabled">下一页</span>');
     expect((await get(site.url(`/tzgg/index_${commission.maxPages + 1}.html`))).res.status).toBe(404);
   });
+
+  it("serves attachments linked from the page with validators", async () => {
+    const id = SEED_DOCUMENT_IDS.greenPlan;
+    const attachment = site.setAttachment(id, {
+      fileName: "行动方案.pdf",
+      contentType: "application/pdf",
+      body: Buffer.from("%PDF-1.4 fixture"),
+    });
+    const page = await get(site.documentUrl(id));
+    expect(page.text).toContain(
+      `<div class="fujian">附件：<a href="${attachment.path}">行动方案.pdf</a></div>`,
+    );
+    const file = await get(site.url(attachment.path));
+    expect(file.res.headers.get("content-type")).toBe("application/pdf");
+    expect(file.body.toString()).toBe("%PDF-1.4 fixture");
+    const again = await get(site.url(attachment.path), { "If-None-Match": file.res.headers.get("etag")! });
+    expect(again.res.status).toBe(304);
+  });
+
+  it("switches list pages to a redesigned layout and back", async () => {
+    site.setLayout("redesigned");
+    const redesigned = await get(site.urls.commissionList);
+    site.setLayout("normal");
+    expect(redesigned.text).not.toContain('<ul class="list">');
+    expect(redesigned.text).toContain('<dl class="news-list">');
+    expect((await get(site.urls.commissionList)).text).toContain('<ul class="list">');
+  });
+});
+
+describe("a benchmark-sized site", () => {
+  it("puts every generated document on one site when asked", async () => {
+    const big = await startFixtureSite({ seed: false, documents: 100, documentsSite: "commission" });
+    try {
+      expect(big.listDocuments("commission")).toHaveLength(100);
+      expect(big.listDocuments("municipal")).toHaveLength(0);
+      expect(big.sources().commission.maxPages).toBe(5);
+    } finally {
+      await big.close();
+    }
+  });
 });

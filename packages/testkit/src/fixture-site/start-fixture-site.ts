@@ -14,7 +14,13 @@ import { type FaultScope, FaultTable, type FixtureFault } from "./faults.ts";
 import type { PlanContent } from "./plan.ts";
 import { renderCommissionDetail, renderCommissionList } from "./render-commission.ts";
 import { renderMunicipalDetail, renderMunicipalList, renderMunicipalScriptList } from "./render-municipal.ts";
-import { type PageChrome, renderErrorPage, renderPlainText, STATIC_CHROME } from "./render-shared.ts";
+import {
+  type PageChrome,
+  renderErrorPage,
+  renderPlainText,
+  renderRedesignedList,
+  STATIC_CHROME,
+} from "./render-shared.ts";
 import { seedDocuments } from "./seed-documents.ts";
 
 export interface FixtureSiteOptions {
@@ -22,6 +28,8 @@ export interface FixtureSiteOptions {
   seed?: boolean;
   /** Generated documents to add at start (benchmarks: 2,000 or 10,000). */
   documents?: number;
+  /** Put every generated document on one site (benchmarks); default alternates between both. */
+  documentsSite?: FixtureSiteStyle;
   /** Items per list page (default 20, as on both real sites). */
   pageSize?: number;
   /** Send ETag and Last-Modified and answer conditional requests with 304 (default true). */
@@ -77,7 +85,9 @@ export interface FixtureSite {
     id: string,
     input: { fileName: string; contentType: string; body: Buffer },
   ): FixtureAttachment;
-  generate(count: number, options?: { seed?: number }): FixtureDocument[];
+  generate(count: number, options?: { seed?: number; site?: FixtureSiteStyle }): FixtureDocument[];
+  /** "redesigned" serves list pages in new markup that the sources' selectors no longer match. */
+  setLayout(layout: "normal" | "redesigned"): void;
   requestCount(path: string): number;
   readonly requests: ReadonlyMap<string, number>;
   readonly stats: FixtureSiteStats;
@@ -151,11 +161,12 @@ export async function startFixtureSite(options: FixtureSiteOptions = {}): Promis
   let robots: string | null | number = options.robotsTxt === undefined ? DEFAULT_ROBOTS : options.robotsTxt;
   const catalog = new FixtureCatalog(now);
   if (options.seed ?? true) seedDocuments(catalog);
-  if (options.documents) catalog.generate(options.documents);
+  if (options.documents) catalog.generate(options.documents, { site: options.documentsSite });
   const faults = new FaultTable();
   const requests = new Map<string, number>();
   const stats: FixtureSiteStats = { requests: 0, notModified: 0, bytesSent: 0 };
   let visitors = 100_000;
+  let layout: "normal" | "redesigned" = "normal";
 
   function send(
     req: IncomingMessage,
@@ -257,6 +268,10 @@ export async function startFixtureSite(options: FixtureSiteOptions = {}): Promis
       const pageCount = Math.max(1, Math.ceil(docs.length / pageSize));
       if (list.page > pageCount) return send(req, res, { status: 404, ...html(renderErrorPage()) });
       const slice = docs.slice((list.page - 1) * pageSize, list.page * pageSize);
+      if (layout === "redesigned") {
+        const title = list.style === "municipal" ? "政策文件_中国上海" : "通知公告-上海市经济和信息化委员会";
+        return send(req, res, html(renderRedesignedList({ title, docs: slice, chrome })));
+      }
       const render = list.style === "municipal" ? renderMunicipalList : renderCommissionList;
       return send(req, res, html(render({ docs: slice, page: list.page, pageCount, chrome })));
     }
@@ -442,6 +457,9 @@ export async function startFixtureSite(options: FixtureSiteOptions = {}): Promis
     publishRevisionAsNewUrl: (id, revisionOptions) => catalog.publishRevisionAsNewUrl(id, revisionOptions),
     setAttachment: (id, input) => catalog.setAttachment(id, input),
     generate: (count, generateOptions) => catalog.generate(count, generateOptions),
+    setLayout: (next) => {
+      layout = next;
+    },
     requestCount: (path) => requests.get(path.startsWith("http") ? new URL(path).pathname : path) ?? 0,
     requests,
     stats,
