@@ -87,9 +87,10 @@ export function createBrowserRenderer(options: BrowserRendererOptions = {}): Bro
         !mayRequestUrl(request.url(), options.allow)
       ) {
         refusedByRoute++;
-        return route.abort("blockedbyclient");
+        // A route can still be pending when the context closes; its rejection must not crash the worker.
+        return route.abort("blockedbyclient").catch(() => {});
       }
-      return route.continue();
+      return route.continue().catch(() => {});
     });
     const page = await context.newPage();
     page.setDefaultTimeout(settings.navigationTimeoutMs);
