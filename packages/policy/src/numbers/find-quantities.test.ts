@@ -112,6 +112,16 @@ describe("findQuantities: 级 magnitudes", () => {
     expect(findQuantities("培育3家年营收超百亿元企业")[1]?.magnitudeQualifier).toBe(true);
     expect(findQuantities("建成十个示范园区").map((q) => q.value)).toEqual([10]);
   });
+  it("从…到… is a change, not a range", () => {
+    expect(findQuantities("从10家到20家").map((q) => [q.value, q.valueMax])).toEqual([
+      [10, null],
+      [20, null],
+    ]);
+    expect(findQuantities("increase from 10 to 20 firms").map((q) => [q.value, q.valueMax])).toEqual([
+      [10, null],
+      [20, null],
+    ]);
+  });
   it("a plain amount followed by a clause break is not a qualifier", () => {
     const qs = findQuantities("培育10家企业，产值达到3500亿元。");
     expect(qs[1]).toMatchObject({ value: 3.5e11 });

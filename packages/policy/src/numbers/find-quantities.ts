@@ -2,7 +2,7 @@ import type { Comparator } from "../types.ts";
 import { comparatorAfter, comparatorBefore } from "./comparators.ts";
 import { findNonQuantitySpans } from "./non-quantities.ts";
 import { normalizeWidth } from "./normalize-width.ts";
-import { isAsciiDigit, isAsciiLetter, scanNumbers } from "./scan-numbers.ts";
+import { isAsciiDigit, isAsciiLetter, scanNumbers, startsChange } from "./scan-numbers.ts";
 import type { NumberToken, Quantity } from "./types.ts";
 import { matchGluedUnit, matchUnit, type UnitMatch } from "./units.ts";
 import { findYearsInNormalized } from "./years.ts";
@@ -234,7 +234,8 @@ function mergeUnitRanges(sentence: string, text: string, qs: Quantity[]): Quanti
       q.valueMax === null &&
       q.value > prev.value &&
       q.start - prev.end <= 4 &&
-      RANGE_JOIN.test(text.slice(prev.end, q.start))
+      RANGE_JOIN.test(text.slice(prev.end, q.start)) &&
+      !startsChange(text, prev.start)
     ) {
       out[out.length - 1] = {
         ...prev,

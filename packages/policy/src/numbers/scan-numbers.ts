@@ -270,6 +270,7 @@ const RANGE_SEPARATORS = new Set(["-", "—", "–", "－", "~", "～", "至", "
 /** 3—5个, 3-5个, 三至五家, 10—20亿元, 5亿-10亿元, "3 to 5". Lower bound in value, upper in valueMax. */
 function readRange(text: string, first: NumberToken): NumberToken | null {
   if (first.level || first.plus) return null;
+  if (startsChange(text, first.start)) return null;
   let p = first.end;
   if (text.startsWith("——", p)) p += 2;
   else if (RANGE_SEPARATORS.has(text[p] ?? "")) p++;
@@ -306,6 +307,12 @@ function readRange(text: string, first: NumberToken): NumberToken | null {
     more: first.more || second.more,
     article: false,
   };
+}
+
+/** 从10家增加到20家, "from 10 to 20": a change from one figure to another, not a range. */
+export function startsChange(text: string, start: number): boolean {
+  const before = text.slice(Math.max(0, start - 6), start).trimEnd();
+  return /(?:从|從|由)$/.test(before) || /(?:^|[^A-Za-z])from$/i.test(before);
 }
 
 export function isAsciiDigit(c: number): boolean {
