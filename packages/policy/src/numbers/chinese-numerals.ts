@@ -61,16 +61,22 @@ export function parseChineseNumeral(run: string): number | null {
   if (run.length === 0 || run.length > MAX_CHINESE_NUMERAL_LENGTH) return null;
   const point = run.indexOf("点");
   if (point >= 0) {
+    // 一点五, 一点五万亿: whole part, decimal digits, then an optional magnitude (万/亿/万亿).
     const whole = parseChineseNumeral(run.slice(0, point));
-    const frac = run.slice(point + 1);
-    if (whole === null || frac.length === 0) return null;
+    const rest = [...run.slice(point + 1)];
     let digits = "";
-    for (const ch of frac) {
-      const d = DIGITS[ch];
-      if (d === undefined) return null;
-      digits += String(d);
+    let k = 0;
+    while (k < rest.length && DIGITS[rest[k]!] !== undefined) digits += String(DIGITS[rest[k++]!]);
+    let magnitude = 1;
+    const seen = new Set<string>();
+    for (; k < rest.length; k++) {
+      const unit = BIG_UNITS[rest[k]!];
+      if (unit === undefined || seen.has(rest[k]!)) return null;
+      seen.add(rest[k]!);
+      magnitude *= unit;
     }
-    return Number(`${whole}.${digits}`);
+    if (whole === null || digits.length === 0) return null;
+    return Number(`${whole}.${digits}`) * magnitude;
   }
   const chars = [...run];
   // 零部件, 零碳, 〇: a leading zero is a word, not a number (二〇二五 has its zero inside).

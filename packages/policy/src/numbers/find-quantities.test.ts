@@ -34,6 +34,7 @@ describe("findQuantities: money", () => {
     ["总额3,500亿元", { value: 350000000000, unit: "CNY", comparator: "=" }],
     ["规模达到 3500 亿元", { raw: "3500 亿元", value: 350000000000, unit: "CNY", comparator: ">=" }],
     ["十五亿元", { value: 1.5e9 }],
+    ["一点五万亿元", { value: 1.5e12, unit: "CNY" }],
     ["20—30亿美元", { value: 2e9, valueMax: 3e9, unit: "USD" }],
     ["经济规模达3万亿元", { value: 3e12, unit: "CNY", comparator: ">=" }],
     ["达到1.5万亿元", { value: 1.5e12, unit: "CNY" }],
