@@ -55,8 +55,13 @@ async function createTestPglite(): Promise<Database> {
 async function createTestPostgres(options: TestDbOptions): Promise<Database> {
   // Test helpers are the one place in db that reads the environment, so CI can point them elsewhere.
   const serverUrl = options.postgresUrl ?? process.env.TEST_POSTGRES_URL ?? DEFAULT_TEST_POSTGRES_URL;
-  const name = `tw_test_${randomBytes(6).toString("hex")}`;
-  await withAdmin(serverUrl, (sql) => sql`create database ${sql(name)}`);
+  // The creation time in the name lets a later run drop databases a killed run left behind.
+  const name = `tw_test_${Math.floor(Date.now() / 1000).toString(36)}_${randomBytes(5).toString("hex")}`;
+  await withAdmin(serverUrl, async (sql) => {
+    sweeping ??= dropAbandoned(sql).catch(() => {});
+    await sweeping;
+    await sql`create database ${sql(name)}`;
+  });
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   let database: Database | undefined;
@@ -75,10 +80,31 @@ async function createTestPostgres(options: TestDbOptions): Promise<Database> {
     async close() {
       if (closed) return;
       closed = true;
-      await opened.close();
-      await dropDatabase(serverUrl, name);
+      try {
+        await opened.close();
+      } finally {
+        await dropDatabase(serverUrl, name);
+      }
     },
   };
+}
+
+// No test runs for an hour; an idle test database older than that was left by a killed run.
+const ABANDONED_AFTER_SECONDS = 3600;
+let sweeping: Promise<void> | undefined;
+
+async function dropAbandoned(sql: postgres.Sql): Promise<void> {
+  const rows = await sql<{ datname: string }[]>`
+    select datname from pg_database d
+    where datname like 'tw\\_test\\_%'
+      and not exists (select 1 from pg_stat_activity a where a.datname = d.datname)`;
+  const now = Date.now() / 1000;
+  for (const { datname } of rows) {
+    const created = Number.parseInt(datname.split("_")[2] ?? "", 36);
+    if (Number.isFinite(created) && now - created > ABANDONED_AFTER_SECONDS) {
+      await sql`drop database if exists ${sql(datname)}`;
+    }
+  }
 }
 
 async function dropDatabase(serverUrl: string, name: string): Promise<void> {
