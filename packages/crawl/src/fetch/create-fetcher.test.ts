@@ -279,6 +279,17 @@ describe("fetchPage", () => {
     expect(server.hits.get("/throttled")).toBe(1);
   });
 
+  it("stops when the caller aborts (worker shutdown), without retrying", async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const result = expectFailure(
+      await fetcher.fetchPage(`${server.origin}/slowloris`, { allow, signal: controller.signal }),
+    );
+    expect(result.message).toBe("aborted by the caller");
+    expect(result.timings.attempts).toBe(1);
+    expect(result.timings.totalMs).toBeLessThan(1_000);
+  });
+
   it("classifies a refused connection as a retryable network error", async () => {
     const probe = createServer();
     await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));

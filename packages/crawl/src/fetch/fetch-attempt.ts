@@ -51,8 +51,13 @@ function hasCode(error: unknown, code: string): boolean {
   return false;
 }
 
-function classifyThrown(error: unknown, deadlineHit: boolean): { kind: FetchErrorKind; message: string } {
+function classifyThrown(
+  error: unknown,
+  deadlineHit: boolean,
+  callerAborted: boolean,
+): { kind: FetchErrorKind; message: string } {
   const message = error instanceof Error ? error.message : String(error);
+  if (callerAborted && !deadlineHit) return { kind: "network", message: "aborted by the caller" };
   if (error instanceof TooLargeError) return { kind: "too-large", message };
   if (hasCode(error, BLOCKED_ADDRESS_CODE)) {
     const blocked = (error as { cause?: { message?: string } }).cause?.message ?? message;
@@ -95,6 +100,7 @@ export async function fetchAttempt(
   }, settings.totalTimeoutMs);
   const onCallerAbort = () => controller.abort(input.signal?.reason);
   input.signal?.addEventListener("abort", onCallerAbort, { once: true });
+  if (input.signal?.aborted) controller.abort(input.signal.reason);
 
   function failure(
     kind: FetchErrorKind,
@@ -259,7 +265,7 @@ export async function fetchAttempt(
       };
     }
   } catch (error) {
-    const { kind, message } = classifyThrown(error, deadlineHit);
+    const { kind, message } = classifyThrown(error, deadlineHit, input.signal?.aborted === true);
     return failure(kind, message, current.href);
   } finally {
     clearTimeout(deadline);
