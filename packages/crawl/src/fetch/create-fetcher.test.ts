@@ -229,6 +229,17 @@ describe("fetchPage", () => {
     expect(declared.kind).toBe("too-large");
   });
 
+  it("takes a per-call cap", async () => {
+    const small = expectFailure(
+      await fetcher.fetchPage(`${server.origin}/page.html`, { allow, maxBytes: 1_000 }),
+    );
+    expect(small.kind).toBe("too-large");
+    const gzipped = expectFailure(
+      await fetcher.fetchPage(`${server.origin}/gzip`, { allow, maxBytes: 1_000 }),
+    );
+    expect(gzipped.message).toMatch(/decoded/);
+  });
+
   it("stops a gzip bomb at the decoded cap", async () => {
     expect(gzipBomb.byteLength).toBeLessThan(1024 * 1024);
     const result = expectFailure(await fetcher.fetchPage(`${server.origin}/gzip-bomb`, { allow }));

@@ -41,6 +41,8 @@ export interface FetchPageOptions extends AttemptInput {
   allow: readonly string[];
   /** Override the fetcher's retry count for this call (0 for robots.txt, say). */
   retries?: number;
+  /** Override the size cap for this call (a large PDF attachment, say); applies to wire and decoded bytes. */
+  maxBytes?: number;
 }
 
 export interface Fetcher {
@@ -74,7 +76,11 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
     const started = performance.now();
     const retries = pageOptions.retries ?? settings.retries;
     for (let attempt = 0; ; attempt++) {
-      const outcome = await fetchAttempt(url, pageOptions, attemptSettings);
+      const outcome = await fetchAttempt(
+        url,
+        pageOptions,
+        pageOptions.maxBytes ? { ...attemptSettings, maxBytes: pageOptions.maxBytes } : attemptSettings,
+      );
       const { headersMs, ...result } = outcome;
       const timings = {
         startedAt: startedAt.toISOString(),
