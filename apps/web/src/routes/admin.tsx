@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
 import { type CrawlRunView, listRecentCrawlRuns, listSourceCrawlStatus } from "@trackwatch/db";
 import { enqueueRecrawl, listSourceSchedules } from "@trackwatch/queue";
 import type { Queue } from "bullmq";

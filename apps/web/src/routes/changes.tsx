@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
 import { type ChangeView, InvalidCursorError, listChanges, schema } from "@trackwatch/db";
 import { NEW_TRACKS } from "@trackwatch/policy";
 import type { Context } from "hono";

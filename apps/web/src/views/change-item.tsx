@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
 import type { ChangeView } from "@trackwatch/db";
 import type { Locale } from "../i18n/locale.ts";
 import { kindName, type Messages, trackName } from "../i18n/messages.ts";

@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
 import type { Messages } from "../i18n/messages.ts";
 
 export function ErrorBody(props: { t: Messages; message: string }) {

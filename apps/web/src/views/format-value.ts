@@ -86,6 +86,23 @@ export function formatChangeSide(side: Record<string, unknown> | null | undefine
     .join("; ");
 }
 
+// Building an Intl.DateTimeFormat costs far more than formatting with one; a page formats dozens.
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dateTimeFormat(locale: Locale, timeZone: string): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}`;
+  let format = dateTimeFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en-GB", {
+      dateStyle: "medium",
+      timeStyle: "short",
+      timeZone,
+    });
+    dateTimeFormats.set(key, format);
+  }
+  return format;
+}
+
 export function formatDateTime(
   value: Date | string | null | undefined,
   locale: Locale,
@@ -94,9 +111,5 @@ export function formatDateTime(
   if (!value) return "—";
   const date = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(date.getTime())) return "—";
-  return new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en-GB", {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone,
-  }).format(date);
+  return dateTimeFormat(locale, timeZone).format(date);
 }

@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
 import type { Child } from "hono/jsx";
 import type { Locale } from "../i18n/locale.ts";
 import type { Messages } from "../i18n/messages.ts";

@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
 import { NEW_TRACKS } from "@trackwatch/policy";
 import type { Locale } from "../i18n/locale.ts";
 import { type Messages, trackName } from "../i18n/messages.ts";

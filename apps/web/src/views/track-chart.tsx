@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
 import type { Locale } from "../i18n/locale.ts";
 import { formatAmount } from "./format-value.ts";
 
