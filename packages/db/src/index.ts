@@ -1,5 +1,6 @@
 export { createDb, type Database, type DbConfig, DbConnectError, IN_MEMORY } from "./create-db.ts";
 export type { Db } from "./db-type.ts";
+export { executeRows } from "./execute-rows.ts";
 export { MIGRATIONS_FOLDER, type MigrateResult, migrate } from "./migrate.ts";
 export { DataDirLockedError } from "./pglite-lock.ts";
 export {

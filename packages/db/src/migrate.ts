@@ -6,6 +6,7 @@ import { PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import type postgres from "postgres";
 import type { Db } from "./db-type.ts";
+import { executeRows } from "./execute-rows.ts";
 
 /** The committed drizzle-kit migrations, found from this file so any working directory works. */
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../drizzle", import.meta.url));
@@ -17,15 +18,10 @@ export interface MigrateResult {
   total: number;
 }
 
-/** Rows of `db.execute`, which PGlite returns as `{ rows }` and postgres.js as an array. */
-function rowsOf(result: unknown): Record<string, unknown>[] {
-  return Array.isArray(result) ? result : (result as { rows: Record<string, unknown>[] }).rows;
-}
-
 async function countApplied(db: Db): Promise<number> {
-  const exists = rowsOf(await db.execute(sql`select to_regclass('drizzle.__drizzle_migrations') as t`));
+  const exists = await executeRows(db, sql`select to_regclass('drizzle.__drizzle_migrations')::text as t`);
   if (!exists[0]?.t) return 0;
-  const rows = rowsOf(await db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`));
+  const rows = await executeRows(db, sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
   return Number(rows[0]?.n ?? 0);
 }
 
