@@ -1,4 +1,5 @@
 import type { Command } from "../command.ts";
+import { demoCommand } from "./demo.ts";
 import { digestCommand } from "./digest.ts";
 import { extractCommand } from "./extract.ts";
 import { migrateCommand } from "./migrate.ts";
@@ -10,6 +11,7 @@ import { startCommand } from "./start.ts";
 
 // Each command lives in its own file; add it here to make it reachable.
 export const COMMANDS: Command[] = [
+  demoCommand,
   digestCommand,
   extractCommand,
   migrateCommand,

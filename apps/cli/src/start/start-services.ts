@@ -1,7 +1,7 @@
 import type { Env } from "@trackwatch/config";
 import { loadSources, type Source } from "@trackwatch/crawl";
 import { createCrawlDeps, createLogger, policyExtractor, startCrawlerWorkers } from "@trackwatch/crawler";
-import { createDb, migrate, syncSources } from "@trackwatch/db";
+import { createDb, type Db, migrate, syncSources } from "@trackwatch/db";
 import { startNotifierWorkers } from "@trackwatch/notifier";
 import {
   connectRedis,
@@ -22,6 +22,7 @@ export interface ScheduledRun {
 
 export interface RunningServices {
   log: Logger;
+  db: Db;
   sources: Source[];
   url: string | null;
   schedule: ScheduledRun[];
@@ -120,6 +121,7 @@ export async function startServices(
 
     return {
       log,
+      db: database.db,
       sources,
       url,
       schedule,
