@@ -110,19 +110,20 @@ export function createPoliteness(redis: Redis, options: PolitenessOptions): Poli
     spacingMs: number,
     fn: (slot: HostSlot) => Promise<T>,
   ): Promise<T> {
-    const previous = localTails.get(host) ?? Promise.resolve();
+    const key = host.toLowerCase();
+    const previous = localTails.get(key) ?? Promise.resolve();
     let done!: () => void;
     const mine = new Promise<void>((resolve) => {
       done = resolve;
     });
     const tail = previous.then(() => mine);
-    localTails.set(host, tail);
+    localTails.set(key, tail);
     await previous;
     try {
       return await holdRedisSlot(host, spacingMs, fn);
     } finally {
       done();
-      if (localTails.get(host) === tail) localTails.delete(host);
+      if (localTails.get(key) === tail) localTails.delete(key);
     }
   }
 
