@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import {
   createFetcher,
   createLocalPoliteness,
@@ -6,37 +5,17 @@ import {
   type Source,
   sourceSchema,
 } from "@trackwatch/crawl";
-import { createDb, type Database, IN_MEMORY, migrate } from "@trackwatch/db";
+import type { Database } from "@trackwatch/db";
+import { createTestDb, type EngineKind } from "@trackwatch/db/testing";
 import type { FixtureSite } from "@trackwatch/testkit";
 import type { CrawlDeps } from "../src/processors/crawl.ts";
 
-const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? "postgres://root@127.0.0.1:5432/test";
-
-/** A fresh migrated database: in-memory PGlite, or a throwaway PostgreSQL database dropped by cleanup. */
+/** A fresh migrated database from @trackwatch/db/testing; cleanup discards it. */
 export async function openTestDb(
-  engine: "pglite" | "postgres",
+  engine: EngineKind,
 ): Promise<{ database: Database; cleanup: () => Promise<void> }> {
-  if (engine === "pglite") {
-    const database = await createDb({ DATA_DIR: IN_MEMORY });
-    await migrate(database.db);
-    return { database, cleanup: () => database.close() };
-  }
-  const admin = await createDb({ DATA_DIR: IN_MEMORY, DATABASE_URL: POSTGRES_URL });
-  const name = `tw_pipeline_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
-  const raw = (admin.db as unknown as { $client: { unsafe(q: string): Promise<unknown> } }).$client;
-  await raw.unsafe(`create database ${name}`);
-  const url = new URL(POSTGRES_URL);
-  url.pathname = `/${name}`;
-  const database = await createDb({ DATA_DIR: IN_MEMORY, DATABASE_URL: url.toString() });
-  await migrate(database.db);
-  return {
-    database,
-    cleanup: async () => {
-      await database.close();
-      await raw.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.close();
-    },
-  };
+  const database = await createTestDb(engine);
+  return { database, cleanup: () => database.close() };
 }
 
 /** The fixture site's static sources, validated like a sources file. */

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Database, IN_MEMORY } from "../../create-db.ts";
+import type { Database } from "../../create-db.ts";
 import type { Db } from "../../db-type.ts";
-import { migrate } from "../../migrate.ts";
 import { documents, extractions, snapshots, sources, targets } from "../../schema/index.ts";
+import { createTestDb } from "../../testing/create-test-db.ts";
 import type { ExtractionInput } from "../extractions/extraction-input.ts";
 import { findPreviousExtraction } from "../extractions/find-previous-extraction.ts";
 import { recordExtraction } from "../extractions/record-extraction.ts";
@@ -12,34 +12,6 @@ import { listCurrentTargets } from "../targets/list-current-targets.ts";
 import { appendChanges, type NewChange } from "./append-changes.ts";
 import { getDocumentHistory } from "./get-document-history.ts";
 import { listChanges } from "./list-changes.ts";
-
-const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? "postgres://root@127.0.0.1:5432/test";
-
-async function openTestDb(
-  engine: "pglite" | "postgres",
-): Promise<{ database: Database; cleanup: () => Promise<void> }> {
-  if (engine === "pglite") {
-    const database = await createDb({ DATA_DIR: IN_MEMORY });
-    await migrate(database.db);
-    return { database, cleanup: () => database.close() };
-  }
-  const admin = await createDb({ DATA_DIR: IN_MEMORY, DATABASE_URL: POSTGRES_URL });
-  const name = `tw_changelog_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
-  const raw = (admin.db as unknown as { $client: { unsafe(q: string): Promise<unknown> } }).$client;
-  await raw.unsafe(`create database ${name}`);
-  const url = new URL(POSTGRES_URL);
-  url.pathname = `/${name}`;
-  const database = await createDb({ DATA_DIR: IN_MEMORY, DATABASE_URL: url.toString() });
-  await migrate(database.db);
-  return {
-    database,
-    cleanup: async () => {
-      await database.close();
-      await raw.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.close();
-    },
-  };
-}
 
 function extraction(version: string, values: Record<string, number>): ExtractionInput {
   const text = Object.entries(values)
@@ -117,7 +89,8 @@ describe.each(["pglite", "postgres"] as const)("change log on %s", (engine) => {
   }
 
   beforeAll(async () => {
-    ({ database, cleanup } = await openTestDb(engine));
+    database = await createTestDb(engine);
+    cleanup = () => database.close();
     db = database.db;
     await db.insert(sources).values({ id: sourceId, name: "test source", definition: {} });
   }, 60_000);
