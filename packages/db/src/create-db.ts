@@ -42,11 +42,16 @@ async function openPglite(dataDir: string): Promise<Database> {
   if (dataDir === IN_MEMORY) {
     const client = new PGlite();
     await client.waitReady;
+    let closed = false;
     return {
       db: drizzlePglite({ client, schema }),
       kind: "pglite",
       location: "PGlite in memory",
-      close: () => client.close(),
+      async close() {
+        if (closed) return;
+        closed = true;
+        await client.close();
+      },
     };
   }
   const dir = path.resolve(dataDir);
@@ -120,6 +125,7 @@ async function openPostgres(url: string): Promise<Database> {
     db: drizzlePostgres({ client, schema }),
     kind: "postgres",
     location: `PostgreSQL at ${where}`,
+    // postgres.js end() is idempotent; timeout bounds the wait for queries still running.
     close: () => client.end({ timeout: 5 }),
   };
 }

@@ -44,5 +44,7 @@ describe("migrate on PGlite", () => {
       total: journal.entries.length,
     });
     expect(await migrate(database.db)).toEqual({ applied: 0, total: journal.entries.length });
+    // close() is safe to call twice (a shutdown hook and a finally block may both call it).
+    await database.close();
   });
 });
