@@ -74,6 +74,9 @@ export function createWebApp(deps: WebDeps): Hono<AppEnv> {
       } else if (status === 400 || status === 413) {
         title = t.badRequestTitle;
         message = error.message || t.badRequestTitle;
+      } else if (status === 404) {
+        title = t.notFoundTitle;
+        message = error.message || t.notFoundBody;
       } else if (status === 429) {
         title = t.tooManyTitle;
         message = error.message;

@@ -63,6 +63,7 @@ const en = {
   diffTitle: "Differences in the extracted text",
   diffNone: "The two versions have the same extracted text.",
   noExtraction: "No extraction for this document yet.",
+  otherLocation: "published at another address",
   // subscribe
   subscribeTitle: "Subscribe to digests",
   subscribeIntro: "Get an email when targets or rules change on the tracks you follow.",
@@ -188,6 +189,7 @@ const zh: Messages = {
   diffTitle: "正文差异",
   diffNone: "两个版本的正文相同。",
   noExtraction: "该文件尚未提取。",
+  otherLocation: "另一处发布",
   subscribeTitle: "订阅摘要邮件",
   subscribeIntro: "您关注的赛道目标或条款发生变化时，我们会发送邮件。",
   email: "电子邮箱",

@@ -32,12 +32,28 @@ const querySchema = z.object({
   b: id.optional(),
 });
 
-type Version = DocumentHistory["versions"][number];
+type Version = DocumentHistory["versions"][number] & { documentId: number };
 
-/** One row per snapshot (the newest extraction of each), newest first. */
-function snapshotVersions(history: DocumentHistory): Version[] {
+/**
+ * One row per snapshot (the newest extraction of each), newest first, over the document and its
+ * other locations: a change can span a repost's version and this one's, and both must open here.
+ */
+async function groupVersions(deps: WebDeps, history: DocumentHistory): Promise<Version[]> {
+  const others = [history.canonical, ...history.locations].filter(
+    (ref): ref is NonNullable<typeof ref> => ref !== null && ref.id !== history.document.id,
+  );
+  const all: Version[] = history.versions.map((v) => ({ ...v, documentId: history.document.id }));
+  for (const other of others.slice(0, 10)) {
+    try {
+      const otherHistory = await getDocumentHistory(deps.db, { documentId: other.id });
+      all.push(...otherHistory.versions.map((v) => ({ ...v, documentId: other.id })));
+    } catch (error) {
+      if (!(error instanceof DocumentNotFoundError)) throw error;
+    }
+  }
+  all.sort((x, y) => y.fetchedAt.getTime() - x.fetchedAt.getTime() || y.extractionId - x.extractionId);
   const seen = new Set<number>();
-  return history.versions.filter((v) => {
+  return all.filter((v) => {
     if (seen.has(v.snapshotId)) return false;
     seen.add(v.snapshotId);
     return true;
@@ -136,9 +152,10 @@ export function documentRoutes(deps: WebDeps) {
       if (error instanceof DocumentNotFoundError) throw new HTTPException(404, { message: t.notFoundBody });
       throw error;
     }
-    const versions = snapshotVersions(history);
+    const versions = await groupVersions(deps, history);
     const bySnapshot = new Map(versions.map((v) => [v.snapshotId, v]));
-    const current = query.data.version ? bySnapshot.get(query.data.version) : versions[0];
+    const own = versions.find((v) => v.documentId === documentId.data);
+    const current = query.data.version ? bySnapshot.get(query.data.version) : (own ?? versions[0]);
     if (query.data.version && !current) throw new HTTPException(404, { message: t.notFoundBody });
 
     const load = async (version: Version | undefined) => {
@@ -146,7 +163,7 @@ export function documentRoutes(deps: WebDeps) {
       try {
         return await getExtraction(deps.db, {
           extractionId: version.extractionId,
-          documentId: documentId.data,
+          documentId: version.documentId,
         });
       } catch (error) {
         if (error instanceof ExtractionNotFoundError) return null;
@@ -266,7 +283,15 @@ export function documentRoutes(deps: WebDeps) {
                     </a>
                   </td>
                   <td class="num">{`${v.targets} / ${v.rules}`}</td>
-                  <td class="muted">{`#${v.snapshotId} · ${v.extractorVersion}`}</td>
+                  <td class="muted">
+                    {`#${v.snapshotId} · ${v.extractorVersion}`}
+                    {v.documentId !== documentId.data ? (
+                      <>
+                        {" · "}
+                        <a href={`/documents/${v.documentId}`}>{t.otherLocation}</a>
+                      </>
+                    ) : null}
+                  </td>
                 </tr>
               ))}
             </tbody>

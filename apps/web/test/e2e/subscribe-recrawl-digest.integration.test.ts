@@ -239,6 +239,22 @@ it("subscribe → confirm by mail → admin recrawl after a revision → change 
   expect(await page.locator("#track-metaverse svg.chart").count()).toBe(1);
   await page.screenshot({ path: path.join(SCREENSHOTS, "overview.png"), fullPage: true });
 
+  // The document shows the sentence highlighted and the two versions side by side.
+  await page.goto(
+    `${web.url}/documents/${scale.document.id}?a=${scale.fromSnapshotId}&b=${scale.toSnapshotId}#diff`,
+  );
+  expect(await page.locator(".doc-text mark").count()).toBeGreaterThan(0);
+  expect(await page.locator(".diff del", { hasText: "3500亿元" }).count()).toBe(1);
+  expect(await page.locator(".diff ins", { hasText: "4000亿元" }).count()).toBe(1);
+  await page.screenshot({ path: path.join(SCREENSHOTS, "document.png"), fullPage: true });
+
+  // Readable on a phone: nothing wider than the screen but the tables' own scroll boxes.
+  const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: "zh-CN" });
+  await phone.goto(`${web.url}/changes`);
+  expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await phone.screenshot({ path: path.join(SCREENSHOTS, "change-log-phone.png") });
+  await phone.close();
+
   // The immediate digest run mails the subscriber once, with a working unsubscribe link.
   await enqueueDigest(digestQueue, { frequency: "immediate" });
   const digest = await waitFor(
