@@ -53,6 +53,8 @@ describe("findYears", () => {
     ["2022.07.08", 2022],
     ["Published: Jul 11, 2022", 2022],
     ["11 July 2022", 2022],
+    ["September 30, 2025", 2025],
+    ["Sept. 2025", 2025],
     ["2022年6月", 2022],
   ])("%s → date %d", (s, year) => {
     expect(years(s)).toEqual([{ year, kind: "date" }]);
@@ -62,6 +64,7 @@ describe("findYears", () => {
     ["2021年已达到2000亿元", 2021],
     ["二〇三五年远景目标", 2035],
     ["in 2021", 2021],
+    ["the market in 2030", 2030],
     ["2025年前后", 2025],
   ])("%s → other %d", (s, year) => {
     expect(years(s)).toEqual([{ year, kind: "other" }]);

@@ -40,8 +40,12 @@ const ZH_DEADLINE_AFTER = /^\s*年?(?:年底前|年底|年末|年前|以前|之�
 const ZH_PERIOD_AFTER = /^(\s*年?\s*(?:——|[—–\-~～至到]|\s+to\s+)\s*)(1[89]\d\d|2[01]\d\d)(?!\d)(\s*年)?/;
 const ZH_DATE_AFTER = /^\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号號])?/;
 const NUMERIC_DATE_AFTER = /^[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)/;
-const EN_DATE_BEFORE =
-  /(?:^|[^A-Za-z])((?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+)$/i;
+const MONTH =
+  "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+const EN_DATE_BEFORE = new RegExp(
+  `(?:^|[^A-Za-z])(${MONTH}\\.?\\s+(?:\\d{1,2}(?:st|nd|rd|th)?,?\\s+)?|\\d{1,2}\\s+${MONTH}\\.?,?\\s+)$`,
+  "i",
+);
 const DOC_NUMBER_BRACKETS = /[〔[【(（]\s*$/;
 
 /**
