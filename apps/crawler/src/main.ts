@@ -7,16 +7,47 @@ import { getCrawlerConfig } from "./env.ts";
 import { policyExtractor } from "./policy-extractor.ts";
 import { startCrawlerWorkers } from "./start-crawler-workers.ts";
 
+/** Running jobs get this long to finish after SIGTERM; then they are handed back to the queue. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
 /**
- * The crawler process on its own: config → database → Redis → fetcher, robots, politeness →
+ * The crawler process on its own: config → database → Redis → fetcher, robots, politeness, browser →
  * workers for `crawl` and `extract` → schedulers (leader only). SIGTERM/SIGINT close the workers
- * (bounded wait), then the fetcher, Redis and the database; a second signal exits at once.
+ * (bounded wait), then the browser and fetcher, Redis and the database, in reverse order of opening;
+ * a second signal exits at once.
  */
+let stopping = false;
+
 async function main(): Promise<void> {
   const config = getCrawlerConfig();
   const log = createLogger({ level: config.LOG_LEVEL, name: "crawler" });
+  // Closed in reverse order; registered as each thing opens, so a signal during start-up closes what exists.
+  const closers: { name: string; close: () => Promise<void> | void }[] = [];
+  const stop = async (signal: string) => {
+    if (stopping) {
+      log.warn({ signal }, "second signal: exiting now");
+      process.exit(130);
+    }
+    stopping = true;
+    log.info({ signal }, "shutting down");
+    let failed = false;
+    for (const closer of closers.reverse()) {
+      try {
+        await closer.close();
+      } catch (error) {
+        failed = true;
+        log.error({ err: error, what: closer.name }, "error during shutdown");
+      }
+    }
+    log.info("stopped");
+    process.exit(failed ? 1 : 0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+
   const sources = await loadSources(config.TRACKWATCH_SOURCES);
   const database = await createDb(config);
+  closers.push({ name: "database", close: () => database.close() });
   await migrate(database.db);
   await syncSources(database.db, {
     sources: sources.map((s) => ({
@@ -28,8 +59,11 @@ async function main(): Promise<void> {
     })),
   });
   const redis = await connectRedis(config.REDIS_URL, { role: "worker" });
+  closers.push({ name: "redis", close: () => redis.disconnect() });
   const prefix = queuePrefix(config);
   const crawl = createCrawlDeps({ config, sources, redis });
+  closers.push({ name: "fetcher and browser", close: () => crawl.close() });
+  if (stopping) return;
   const workers = await startCrawlerWorkers({
     db: database.db,
     connection: redis,
@@ -38,39 +72,24 @@ async function main(): Promise<void> {
     extractor: policyExtractor,
     log,
   });
-  const crawlQueue = createCrawlQueue(redis, prefix);
-  const schedulers = await upsertSourceSchedulers(crawlQueue, sources, { tz: config.TZ, redis });
-  if (schedulers.leader) {
-    log.info({ upserted: schedulers.upserted, removed: schedulers.removed }, "source schedulers updated");
-  }
-  for (const problem of schedulers.invalid) log.error(problem, "source not scheduled");
-  await crawlQueue.close();
+  closers.push({ name: "workers", close: () => workers.close({ timeoutMs: SHUTDOWN_GRACE_MS }) });
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) {
-      log.warn({ signal }, "second signal: exiting now");
-      process.exit(130);
+  const crawlQueue = createCrawlQueue(redis, prefix);
+  try {
+    const schedulers = await upsertSourceSchedulers(crawlQueue, sources, { tz: config.TZ, redis });
+    if (schedulers.leader) {
+      log.info({ upserted: schedulers.upserted, removed: schedulers.removed }, "source schedulers updated");
     }
-    stopping = true;
-    log.info({ signal }, "shutting down");
-    try {
-      await workers.close({ timeoutMs: 10_000 });
-      await crawl.close();
-      redis.disconnect();
-      await database.close();
-      log.info("stopped");
-      process.exit(0);
-    } catch (error) {
-      log.error({ err: error }, "error during shutdown");
-      process.exit(1);
-    }
-  };
-  process.on("SIGTERM", () => void stop("SIGTERM"));
-  process.on("SIGINT", () => void stop("SIGINT"));
+    for (const problem of schedulers.invalid) log.error(problem, "source not scheduled");
+  } finally {
+    await crawlQueue.close();
+  }
+  log.info({ sources: sources.length, prefix }, "crawler ready");
 }
 
 main().catch((error: unknown) => {
+  // A signal during start-up closes connections under the steps still running; that is not a failure.
+  if (stopping) return;
   process.stderr.write(`trackwatch crawler: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });
