@@ -55,6 +55,7 @@ describe("findYears", () => {
     ["11 July 2022", 2022],
     ["September 30, 2025", 2025],
     ["Sept. 2025", 2025],
+    ["on Jul 11, 2022 the city", 2022],
     ["2022年6月", 2022],
   ])("%s → date %d", (s, year) => {
     expect(years(s)).toEqual([{ year, kind: "date" }]);

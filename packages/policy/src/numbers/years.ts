@@ -123,9 +123,9 @@ function looksLikeYear(text: string, start: number, end: number): boolean {
   if (next === "年") return true;
   if (/[-/.–—~～至到]/.test(next)) return true;
   if (/[\u3400-\u9fff%A-Za-z]/.test(next)) {
-    return (
-      /^[A-Za-z]/.test(next) && EN_YEAR_BEFORE.test(text.slice(Math.max(0, start - 20), start).toLowerCase())
-    );
+    if (!/^[A-Za-z]/.test(next)) return false;
+    const before = text.slice(Math.max(0, start - 40), start);
+    return EN_YEAR_BEFORE.test(before.toLowerCase()) || EN_DATE_BEFORE.test(before);
   }
   return true;
 }
