@@ -1,5 +1,6 @@
 import type { BrowserContext, Route } from "playwright-core";
 import { z } from "zod";
+import { effectivePort } from "../fetch/host-allow.ts";
 import { buildUserAgent } from "../fetch/user-agent.ts";
 import type { BrowserPoolStats } from "./browser-pool.ts";
 import { createBrowserPool } from "./browser-pool.ts";
@@ -77,14 +78,20 @@ export function createBrowserRenderer(options: BrowserRendererOptions = {}): Bro
     };
   }
 
-  async function renderIn(context: BrowserContext, proxy: AllowProxy, url: string, options: RenderOptions) {
+  async function renderIn(
+    context: BrowserContext,
+    proxy: AllowProxy,
+    url: string,
+    homePort: string,
+    options: RenderOptions,
+  ) {
     let refusedByRoute = 0;
     // route() sees first requests only (not redirect hops, which the proxy checks); refusing here saves a round trip.
     await context.route("**/*", (route: Route) => {
       const request = route.request();
       if (
         BLOCKED_RESOURCE_TYPES.has(request.resourceType()) ||
-        !mayRequestUrl(request.url(), options.allow)
+        !mayRequestUrl(request.url(), options.allow, homePort)
       ) {
         refusedByRoute++;
         // A route can still be pending when the context closes; its rejection must not crash the worker.
@@ -104,7 +111,7 @@ export function createBrowserRenderer(options: BrowserRendererOptions = {}): Bro
       throw new RenderError("navigation", message, url);
     }
     // A redirect hop the proxy refused leaves the main frame on that URL with the proxy's 403.
-    if (!mayRequestUrl(page.url(), options.allow)) {
+    if (!mayRequestUrl(page.url(), options.allow, homePort)) {
       throw new RenderError("outside-allow", `navigation to ${page.url()} left the allowed hosts`, url);
     }
     const status = response?.status() ?? null;
@@ -134,6 +141,7 @@ export function createBrowserRenderer(options: BrowserRendererOptions = {}): Bro
       if (!mayRequestUrl(url, renderOptions.allow)) {
         throw new RenderError("outside-allow", `${url} is not on the source's allowed hosts`, url);
       }
+      const homePort = effectivePort(new URL(url));
       const releaseSlot = await slot();
       let lease: Awaited<ReturnType<typeof pool.lease>> | null = null;
       let context: BrowserContext | null = null;
@@ -144,7 +152,7 @@ export function createBrowserRenderer(options: BrowserRendererOptions = {}): Bro
       try {
         renderOptions.signal?.throwIfAborted();
         lease = await pool.lease();
-        proxy = await startAllowProxy(renderOptions.allow, { privateHosts: settings.privateHosts });
+        proxy = await startAllowProxy(renderOptions.allow, { privateHosts: settings.privateHosts, homePort });
         context = await lease.browser.newContext({
           proxy: { server: proxy.server },
           userAgent,
@@ -153,7 +161,7 @@ export function createBrowserRenderer(options: BrowserRendererOptions = {}): Bro
           locale: "zh-CN",
         });
         renderOptions.signal?.addEventListener("abort", onAbort, { once: true });
-        return await renderIn(context, proxy, url, renderOptions);
+        return await renderIn(context, proxy, url, homePort, renderOptions);
       } finally {
         renderOptions.signal?.removeEventListener("abort", onAbort);
         // Closing the context closes its pages; done on success, error and abort alike.

@@ -71,6 +71,26 @@ describe("allow proxy", () => {
     expect(proxy.blocked).toContain(`http://localhost:${server.port}/hello`);
   });
 
+  it("with a portless allow entry, keeps to the page's own port and the default ones", async () => {
+    const portless = await startAllowProxy(["127.0.0.1"], { homePort: String(server.port) });
+    try {
+      const { hostname, port } = new URL(portless.server);
+      const status = (target: string) =>
+        new Promise<number>((resolve, reject) => {
+          request({ host: hostname, port, path: target }, (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          })
+            .on("error", reject)
+            .end();
+        });
+      expect(await status(`${server.origin}/hello`)).toBe(200);
+      expect(await status("http://127.0.0.1:5432/")).toBe(403);
+    } finally {
+      await portless.close();
+    }
+  });
+
   it("tunnels CONNECT only to allowed host:port", async () => {
     const through = await tunnel(`127.0.0.1:${server.port}`);
     expect(through).toMatch(/^HTTP\/1\.1 200 Connection Established\r\n\r\nHTTP\/1\.1 200 OK/);

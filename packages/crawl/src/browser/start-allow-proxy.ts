@@ -31,7 +31,7 @@ const HOP_BY_HOP = new Set([
  */
 export async function startAllowProxy(
   allow: readonly string[],
-  options: { privateHosts?: readonly string[] } = {},
+  options: { privateHosts?: readonly string[]; homePort?: string } = {},
 ): Promise<AllowProxy> {
   const blocked: string[] = [];
   const lookup = createGuardedLookup(options.privateHosts ?? []);
@@ -46,7 +46,7 @@ export async function startAllowProxy(
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const target = req.url ?? "";
-    if (!/^https?:\/\//i.test(target) || !mayRequestUrl(target, allow)) {
+    if (!/^https?:\/\//i.test(target) || !mayRequestUrl(target, allow, options.homePort)) {
       refuse(res, target);
       return;
     }
@@ -87,7 +87,7 @@ export async function startAllowProxy(
     const [host = "", port = "443"] = target.startsWith("[")
       ? [target.slice(1, target.indexOf("]")), target.slice(target.indexOf("]") + 2)]
       : target.split(":");
-    if (!mayRequestUrl(`https://${target}/`, allow)) {
+    if (!mayRequestUrl(`https://${target}/`, allow, options.homePort)) {
       blocked.push(target);
       client.end("HTTP/1.1 403 Forbidden\r\n\r\n");
       return;

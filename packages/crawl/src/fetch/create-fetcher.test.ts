@@ -201,6 +201,22 @@ describe("fetchPage", () => {
     expect(server.hits.get("/to-postgres")).toBe(1);
   });
 
+  it("with a portless allow entry, refuses a redirect or a link to another port of the host", async () => {
+    const portless = ["127.0.0.1"];
+    expectOk(await fetcher.fetchPage(`${server.origin}/page.html`, { allow: portless }));
+    const redirected = expectFailure(
+      await fetcher.fetchPage(`${server.origin}/to-postgres`, { allow: portless }),
+    );
+    expect(redirected).toMatchObject({ kind: "redirect-outside-allow", url: "http://127.0.0.1:5432/" });
+    const planted = expectFailure(
+      await fetcher.fetchPage("http://127.0.0.1:5432/", {
+        allow: portless,
+        home: `${server.origin}/list.html`,
+      }),
+    );
+    expect(planted.kind).toBe("outside-allow");
+  });
+
   it("refuses a start URL outside the allowed hosts without connecting", async () => {
     const result = expectFailure(
       await fetcher.fetchPage(`${server.origin}/page.html`, { allow: ["example.org"] }),

@@ -5,7 +5,7 @@ import { isBlockedAddress } from "./blocked-address.ts";
 import type { FetchErrorKind, FetchFailure, FetchSuccess, RedirectHop } from "./fetch-result.ts";
 import { isRetryableKind } from "./fetch-result.ts";
 import { BLOCKED_ADDRESS_CODE } from "./guarded-lookup.ts";
-import { allowNamesHost, isHostAllowed, normalizeHost } from "./host-allow.ts";
+import { allowNamesHost, effectivePort, isHostAllowed, isPortAllowed, normalizeHost } from "./host-allow.ts";
 import { parseRetryAfter } from "./parse-retry-after.ts";
 import { readCappedBody, TooLargeError } from "./read-capped-body.ts";
 
@@ -22,6 +22,11 @@ export interface AttemptSettings {
 
 export interface AttemptInput {
   allow: readonly string[];
+  /**
+   * A URL of the source itself (its list page): its port is the one a portless allow entry permits besides
+   * 80/443. Defaults to the fetched URL, so pass it for links found in crawled pages.
+   */
+  home?: string;
   etag?: string | null;
   lastModified?: string | null;
   accept?: string;
@@ -91,6 +96,14 @@ export async function fetchAttempt(
   } catch {
     return failure("outside-allow", `not a valid URL: ${startUrl}`, startUrl);
   }
+  let homePort = effectivePort(current);
+  if (input.home) {
+    try {
+      homePort = effectivePort(new URL(input.home));
+    } catch {
+      // An unparsable home leaves the start URL's port as home.
+    }
+  }
 
   const controller = new AbortController();
   let deadlineHit = false;
@@ -136,6 +149,13 @@ export async function fetchAttempt(
         return failure(
           hop ? "redirect-outside-allow" : "outside-allow",
           `${current.host} is not in the source's allowed hosts`,
+          current.href,
+        );
+      }
+      if (!isPortAllowed(current, homePort, input.allow)) {
+        return failure(
+          hop ? "redirect-outside-allow" : "outside-allow",
+          `port ${effectivePort(current)} of ${current.hostname} is not the source's port and no allow entry names it`,
           current.href,
         );
       }

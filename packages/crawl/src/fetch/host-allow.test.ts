@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allowNamesHost, isHostAllowed } from "./host-allow.ts";
+import { allowNamesHost, isHostAllowed, isPortAllowed } from "./host-allow.ts";
 
 const allowed = (url: string, allow: string[]) => isHostAllowed(new URL(url), allow);
 
@@ -30,5 +30,17 @@ describe("allowNamesHost", () => {
     expect(allowNamesHost("::1", ["::1"])).toBe(true);
     expect(allowNamesHost("::1", ["[::1]:80"])).toBe(true);
     expect(allowNamesHost("intranet.sh.gov.cn", ["*.sh.gov.cn"])).toBe(false);
+  });
+});
+
+describe("isPortAllowed", () => {
+  const home = "4100";
+  const ok = (url: string, allow: string[]) => isPortAllowed(new URL(url), home, allow);
+  it("allows the source's own port, the default ports and named ports only", () => {
+    expect(ok("http://127.0.0.1:4100/a", ["127.0.0.1"])).toBe(true);
+    expect(ok("https://127.0.0.1/a", ["127.0.0.1"])).toBe(true);
+    expect(ok("http://127.0.0.1:5432/", ["127.0.0.1"])).toBe(false);
+    expect(ok("http://127.0.0.1:5432/", ["127.0.0.1", "127.0.0.1:5432"])).toBe(true);
+    expect(ok("http://www.sh.gov.cn:8080/", ["*.sh.gov.cn:8080"])).toBe(true);
   });
 });

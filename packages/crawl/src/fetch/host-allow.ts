@@ -36,3 +36,23 @@ export function allowNamesHost(host: string, allow: readonly string[]): boolean 
   const wanted = normalizeHost(host);
   return allow.some((entry) => parseAllowEntry(entry).pattern === wanted);
 }
+
+export function effectivePort(url: URL): string {
+  return url.port || (url.protocol === "https:" ? "443" : "80");
+}
+
+/**
+ * Ports a crawl may use on an allowed host: the port the source's own URL uses, the default ports, or one
+ * an allow entry names. So a redirect or a planted link cannot turn `allow: ["127.0.0.1"]` into a request
+ * to 127.0.0.1:5432.
+ */
+export function isPortAllowed(url: URL, homePort: string, allow: readonly string[]): boolean {
+  const port = effectivePort(url);
+  if (port === homePort || port === "80" || port === "443") return true;
+  const host = normalizeHost(url.hostname);
+  return allow.some((entry) => {
+    const parsed = parseAllowEntry(entry);
+    if (parsed.port !== port) return false;
+    return parsed.pattern.startsWith("*.") ? host.endsWith(parsed.pattern.slice(1)) : parsed.pattern === host;
+  });
+}
