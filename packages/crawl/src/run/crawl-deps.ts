@@ -7,6 +7,12 @@ import type { Robots } from "../robots/create-robots.ts";
  */
 export interface CrawlPoliteness {
   schedule<T>(url: string, options: { spacingMs: number }, task: () => Promise<T>): Promise<T>;
+  /** Holds a host's slot for several requests in a row (used when spacing is 0). */
+  withHost?<T>(
+    host: string,
+    spacingMs: number,
+    fn: (slot: { deferFor(ms: number): void }) => Promise<T>,
+  ): Promise<T>;
 }
 
 /** A page as a browser built it, for `render: browser` list pages. */

@@ -17,6 +17,7 @@ import type { Source } from "../sources/source-schema.ts";
 import type { CrawlFetcher, CrawlPoliteness, CrawlRenderer, CrawlRobots } from "./crawl-deps.ts";
 import { crawlListPages, type ListFetch, parseListPage } from "./crawl-list-pages.ts";
 import { detectErrorPage } from "./detect-error-page.ts";
+import { createHostLanes } from "./host-lane.ts";
 import { createListPageCache, type ListPageCache } from "./list-page-cache.ts";
 import { mainTextOf, sha256Hex } from "./main-text-sha256.ts";
 import { mapConcurrent } from "./map-concurrent.ts";
@@ -97,6 +98,9 @@ export async function crawlSource(input: CrawlSourceInput): Promise<CrawlRunSumm
   const { db, source } = input;
   const spacingMs = source.spacingMs ?? input.defaultSpacingMs ?? DEFAULT_SPACING_MS;
   const listCache = input.listCache ?? processListCache;
+  const lanes = createHostLanes(input.politeness, spacingMs);
+  const delayedLane = (crawlDelayMs: number) =>
+    createHostLanes(input.politeness, Math.max(spacingMs, crawlDelayMs));
   const run = await startCrawlRun(db, {
     sourceId: source.id,
     trigger: input.trigger,
@@ -146,8 +150,9 @@ export async function crawlSource(input: CrawlSourceInput): Promise<CrawlRunSumm
     const verdict = await input.robots.check(url, source.allow);
     if (!verdict.allowed)
       return { robotsBlocked: verdict.detail ?? `disallowed by ${verdict.robotsUrl}` } as const;
-    const spacing = Math.max(spacingMs, verdict.crawlDelayMs ?? 0);
-    const result: FetchResult = await input.politeness.schedule(url, { spacingMs: spacing }, () =>
+    // A robots.txt Crawl-delay turns batching off for that run, as any spacing does.
+    const lane = verdict.crawlDelayMs ? delayedLane(verdict.crawlDelayMs) : lanes;
+    const result: FetchResult = await lane(url, () =>
       input.fetcher.fetchPage(url, { allow: source.allow, ...validators, signal: input.signal }),
     );
     summary.pagesFetched += 1;
