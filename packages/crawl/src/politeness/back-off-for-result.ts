@@ -1,3 +1,12 @@
+/**
+ * Back-off after a 429/503 that names no Retry-After: ten times the source's spacing, within 1–60 s. A
+ * source crawled every 3 s rests 30 s; the fixture site (spacing 0) only 1 s, so tests and benchmarks
+ * that provoke a 503 do not stall the host for the next case.
+ */
+export function fallbackBackOffMs(spacingMs: number): number {
+  return Math.min(60_000, Math.max(1_000, spacingMs * 10));
+}
+
 /** How long a host asked us to stay away: 429 and 503 back off, for Retry-After or else `fallbackMs`. */
 export function backOffForResult(result: unknown, fallbackMs: number): number {
   if (typeof result !== "object" || result === null) return 0;

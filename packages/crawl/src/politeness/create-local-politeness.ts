@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { backOffForResult } from "./back-off-for-result.ts";
+import { backOffForResult, fallbackBackOffMs } from "./back-off-for-result.ts";
 import type { HostSlot, Politeness } from "./create-politeness.ts";
 
 /**
@@ -8,7 +8,6 @@ import type { HostSlot, Politeness } from "./create-politeness.ts";
  * `spacingMs` between the end of one and the start of the next; 429/503 push the host back.
  */
 export function createLocalPoliteness(options: { defaultBackOffMs?: number } = {}): Politeness {
-  const defaultBackOffMs = options.defaultBackOffMs ?? 30_000;
   const tails = new Map<string, Promise<void>>();
   /** Earliest time the next request to a host may start. */
   const notBefore = new Map<string, number>();
@@ -49,7 +48,7 @@ export function createLocalPoliteness(options: { defaultBackOffMs?: number } = {
     schedule(url, { spacingMs }, task) {
       return withHost(new URL(url).hostname, spacingMs, async (slot) => {
         const result = await task();
-        const backOffMs = backOffForResult(result, defaultBackOffMs);
+        const backOffMs = backOffForResult(result, options.defaultBackOffMs ?? fallbackBackOffMs(spacingMs));
         if (backOffMs > 0) slot.deferFor(backOffMs);
         return result;
       });

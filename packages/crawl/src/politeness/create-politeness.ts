@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Redis } from "ioredis";
 import { z } from "zod";
-import { backOffForResult } from "./back-off-for-result.ts";
+import { backOffForResult, fallbackBackOffMs } from "./back-off-for-result.ts";
 import { HostDeferredError } from "./host-deferred-error.ts";
 import { ACQUIRE_HOST_SLOT, DEFER_HOST, RELEASE_HOST_SLOT, RENEW_HOST_SLOT } from "./host-slot-scripts.ts";
 
@@ -21,8 +21,8 @@ export const politenessOptionsSchema = z.object({
     .int()
     .min(0)
     .default(10 * 60_000),
-  /** Back-off after a 429/503 that gives no Retry-After. */
-  defaultBackOffMs: z.number().int().min(0).default(30_000),
+  /** Back-off after a 429/503 that gives no Retry-After; default ten times the spacing, 1–60 s. */
+  defaultBackOffMs: z.number().int().min(0).optional(),
 });
 
 export type PolitenessOptions = z.input<typeof politenessOptionsSchema>;
@@ -37,7 +37,8 @@ export interface Politeness {
   withHost<T>(host: string, spacingMs: number, fn: (slot: HostSlot) => Promise<T>): Promise<T>;
   /**
    * withHost for a URL's host, backing the host off when the task returns a FetchFailure with status
-   * 429 or 503 (for its Retry-After, else defaultBackOffMs). Throws HostDeferredError past maxWaitMs.
+   * 429 or 503 (for its Retry-After, else defaultBackOffMs or fallbackBackOffMs(spacingMs)). Throws
+   * HostDeferredError past maxWaitMs.
    */
   schedule<T>(url: string, options: { spacingMs: number }, task: () => Promise<T>): Promise<T>;
   deferHost(host: string, ms: number): Promise<void>;
@@ -132,7 +133,7 @@ export function createPoliteness(redis: Redis, options: PolitenessOptions): Poli
     schedule(url, { spacingMs }, task) {
       return withHost(new URL(url).hostname, spacingMs, async (slot) => {
         const result = await task();
-        const backOffMs = backOffForResult(result, settings.defaultBackOffMs);
+        const backOffMs = backOffForResult(result, settings.defaultBackOffMs ?? fallbackBackOffMs(spacingMs));
         if (backOffMs > 0) slot.deferFor(backOffMs);
         return result;
       });
