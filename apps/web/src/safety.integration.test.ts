@@ -164,6 +164,26 @@ describe("admin", () => {
   });
 });
 
+describe("https deployments", () => {
+  it("marks the admin session cookie Secure and sends HSTS when PUBLIC_URL is https", async () => {
+    const secure = await createTestApp(db, { env: { PUBLIC_URL: "https://trackwatch.example.org" } });
+    try {
+      const client = createClient(secure.app);
+      const csrf = await client.csrfFrom("/admin/login");
+      const response = await client.postForm(
+        "/admin/login",
+        { _csrf: csrf, token: "test-admin-token-0123456789" },
+        { origin: "https://trackwatch.example.org" },
+      );
+      expect(response.status).toBe(303);
+      expect(response.headers.getSetCookie().find((c) => c.startsWith("tw_admin="))).toMatch(/; Secure/);
+      expect(response.headers.get("strict-transport-security")).toMatch(/max-age=\d+/);
+    } finally {
+      await secure.close();
+    }
+  });
+});
+
 describe("bad input", () => {
   it.each([
     ["/changes?cursor=abc", 400],
