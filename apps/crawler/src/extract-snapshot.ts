@@ -222,11 +222,15 @@ export async function extractSnapshot(input: ExtractSnapshotInput): Promise<Extr
     result.reportedDocumentId = reportedId;
 
     // The base: the newest earlier extraction of this document or any other location of it...
-    const before = { snapshotId, extractionId: recorded.extractionId };
-    let previous: StoredExtraction | null = await findPreviousExtraction(tx, {
-      locationsOf: reportedId,
-      before,
-    });
+    // `latest` was looked up before the insert in the same group; it is the base unless this
+    // extraction just linked the document to another one's group.
+    let previous: StoredExtraction | null =
+      reportedId === (document.canonicalId ?? document.id)
+        ? latest
+        : await findPreviousExtraction(tx, {
+            locationsOf: reportedId,
+            before: { snapshotId, extractionId: recorded.extractionId },
+          });
     if (previous) {
       if (previous.snapshotId === snapshotId) result.base = "older-extractor";
       else if (previous.documentId !== document.id) result.base = "other-location";
