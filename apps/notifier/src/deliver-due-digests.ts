@@ -1,5 +1,7 @@
 import type { Db } from "@trackwatch/db";
 import { type MailTransport, messageIdDomain } from "@trackwatch/mail";
+import { createOutboxBatching } from "./outbox-batching.ts";
+import { createDeliveryRenderer } from "./render-delivery.ts";
 import { requeueableDeliveryIds } from "./requeue-pending-deliveries.ts";
 import { runDigest } from "./run-digest.ts";
 import { sendDelivery } from "./send-delivery.ts";
@@ -54,6 +56,8 @@ export async function deliverDueDigests(
     from: config.MAIL_FROM,
     publicUrl: config.PUBLIC_URL,
     staleAfterMs: config.DELIVERY_STALE_MS,
+    renderer: createDeliveryRenderer({ db, from: config.MAIL_FROM, publicUrl: config.PUBLIC_URL }),
+    ...createOutboxBatching(db, { staleAfterMs: config.DELIVERY_STALE_MS }),
   };
   // As many at once as the pool has connections.
   let next = 0;

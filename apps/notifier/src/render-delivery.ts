@@ -1,16 +1,20 @@
+import { randomBytes } from "node:crypto";
 import {
+  type ClaimedSubscriber,
   type Db,
   type Delivery,
-  type getDelivery,
+  issueLinkTokens,
   issueSubscriberToken,
   listDigestChanges,
   preferencesSchema,
 } from "@trackwatch/db";
 import {
-  buildDigestMessage,
   buildMessage,
   type DigestChange,
+  type MailLocale,
+  type RenderedMail,
   renderConfirmation,
+  renderDigest,
   renderSourceAlert,
   sourceAlertPropsSchema,
   subscriberLinks,
@@ -25,52 +29,101 @@ export interface RenderDeps {
 
 export type RenderOutcome = { message: SendMailOptions } | { skip: string };
 
+export interface RenderInput {
+  delivery: Delivery;
+  subscriber: ClaimedSubscriber | null;
+  /** Link tokens already stored by the claim; minted here otherwise. */
+  linkTokens?: { manage: string; unsubscribe: string } | null;
+}
+
+export type DeliveryRenderer = (input: RenderInput) => Promise<RenderOutcome>;
+
+const CACHE_ENTRIES = 256;
+const CACHE_TTL_MS = 60_000;
+
+/** A small map that forgets its oldest entry when full and anything older than the TTL. */
+function memo<V>() {
+  const entries = new Map<string, { at: number; value: V }>();
+  return (key: string, make: () => V): V => {
+    const hit = entries.get(key);
+    if (hit && Date.now() - hit.at < CACHE_TTL_MS) return hit.value;
+    if (entries.size >= CACHE_ENTRIES) entries.delete(entries.keys().next().value!);
+    const value = make();
+    entries.set(key, { at: Date.now(), value });
+    return value;
+  };
+}
+
 /**
  * Builds a delivery's message from the database as it is now. Link tokens are minted here, so the
  * raw tokens exist only in the mail; a resend mints new ones and the old links keep working.
+ *
+ * A digest window sends the same changes to many people: the changes (append-only rows) and the
+ * rendered body per language are cached for a minute, with per-process random placeholders where
+ * each subscriber's tokens go. With the claim storing the tokens, a mail costs two statements.
  */
-export async function renderDelivery(
-  deps: RenderDeps,
-  row: Awaited<ReturnType<typeof getDelivery>>,
-): Promise<RenderOutcome> {
-  const { delivery, subscriber } = row;
-  const envelope = { from: deps.from, to: delivery.recipient, messageId: delivery.messageId };
+export function createDeliveryRenderer(deps: RenderDeps): DeliveryRenderer {
   const links = subscriberLinks(deps.publicUrl);
+  const placeholder = {
+    manage: `m${randomBytes(12).toString("hex")}`,
+    unsubscribe: `u${randomBytes(12).toString("hex")}`,
+  };
+  const changesFor = memo<Promise<DigestChange[]>>();
+  const bodyFor = memo<Promise<RenderedMail | null>>();
 
-  if (delivery.kind === "alert") {
-    const props = sourceAlertPropsSchema.parse(delivery.payload);
-    return { message: buildMessage(envelope, renderSourceAlert(props)) };
-  }
-  if (!subscriber) return { skip: "the subscriber no longer exists" };
-
-  if (delivery.kind === "confirmation") {
-    const prefs = preferencesSchema.parse(delivery.payload);
-    const token = await issueSubscriberToken(deps.db, {
-      subscriberId: subscriber.id,
-      scope: "confirm",
-      data: prefs,
+  const digestBody = (changeIds: number[], locale: MailLocale) => {
+    const key = changeIds.join(",");
+    return bodyFor(`${locale}|${key}`, async () => {
+      const changes = await changesFor(key, async () =>
+        (await listDigestChanges(deps.db, changeIds)).filter((c) => !c.extractorOnly).map(toDigestChange),
+      );
+      if (changes.length === 0) return null;
+      return renderDigest({
+        locale,
+        publicUrl: deps.publicUrl,
+        manageUrl: links.manage(placeholder.manage),
+        unsubscribeUrl: links.unsubscribe(placeholder.unsubscribe),
+        changes,
+      });
     });
-    const rendered = renderConfirmation({ ...prefs, confirmUrl: links.confirm(token) });
-    return { message: buildMessage(envelope, rendered) };
-  }
+  };
 
-  // A digest: only to someone still subscribed, and only with something to say.
-  if (subscriber.status !== "active") return { skip: `the subscriber is ${subscriber.status}` };
-  const changeIds = digestChangeIds(delivery);
-  const changes = (await listDigestChanges(deps.db, changeIds)).filter((c) => !c.extractorOnly);
-  if (changes.length === 0) return { skip: "nothing to say" };
-  const [manage, unsubscribe] = await Promise.all([
-    issueSubscriberToken(deps.db, { subscriberId: subscriber.id, scope: "manage" }),
-    issueSubscriberToken(deps.db, { subscriberId: subscriber.id, scope: "unsubscribe" }),
-  ]);
-  return {
-    message: buildDigestMessage(envelope, {
-      locale: subscriber.locale,
-      publicUrl: deps.publicUrl,
-      manageUrl: links.manage(manage),
-      unsubscribeUrl: links.unsubscribe(unsubscribe),
-      changes: changes.map(toDigestChange),
-    }),
+  return async ({ delivery, subscriber, linkTokens }) => {
+    const envelope = { from: deps.from, to: delivery.recipient, messageId: delivery.messageId };
+    if (delivery.kind === "alert") {
+      const props = sourceAlertPropsSchema.parse(delivery.payload);
+      return { message: buildMessage(envelope, renderSourceAlert(props)) };
+    }
+    if (!subscriber) return { skip: "the subscriber no longer exists" };
+
+    if (delivery.kind === "confirmation") {
+      const prefs = preferencesSchema.parse(delivery.payload);
+      const token = await issueSubscriberToken(deps.db, {
+        subscriberId: subscriber.id,
+        scope: "confirm",
+        data: prefs,
+      });
+      return {
+        message: buildMessage(envelope, renderConfirmation({ ...prefs, confirmUrl: links.confirm(token) })),
+      };
+    }
+
+    // A digest: only to someone still subscribed, and only with something to say.
+    if (subscriber.status !== "active") return { skip: `the subscriber is ${subscriber.status}` };
+    const body = await digestBody(digestChangeIds(delivery), subscriber.locale);
+    if (!body) return { skip: "nothing to say" };
+    const tokens = linkTokens ?? (await issueLinkTokens(deps.db, { subscriberId: subscriber.id }));
+    const fill = (text: string) =>
+      text
+        .replaceAll(placeholder.manage, tokens.manage)
+        .replaceAll(placeholder.unsubscribe, tokens.unsubscribe);
+    return {
+      message: buildMessage(
+        envelope,
+        { subject: body.subject, html: fill(body.html), text: fill(body.text) },
+        { unsubscribeUrl: links.unsubscribe(tokens.unsubscribe) },
+      ),
+    };
   };
 }
 

@@ -9,6 +9,8 @@ export interface RunDigestInput {
   messageDomain: string;
   /** See getDigestHorizon. */
   settleMs?: number;
+  /** Each committed batch of new delivery ids (the digest job enqueues their email jobs here). */
+  onBatch?: (deliveryIds: string[]) => Promise<void>;
 }
 
 /**
@@ -27,6 +29,7 @@ export async function runDigest(
     windowKey,
     horizon,
     messageDomain: input.messageDomain,
+    onBatch: input.onBatch,
   });
   return { windowKey, horizon, deliveryIds };
 }

@@ -1,6 +1,14 @@
-import { claimDelivery, type Db, getDelivery, markDeliverySent, recordDeliveryFailure } from "@trackwatch/db";
+import {
+  type ClaimRequest,
+  type ClaimResult,
+  claimDelivery,
+  createToken,
+  type Db,
+  markDeliveriesSent,
+  recordDeliveryFailure,
+} from "@trackwatch/db";
 import { isPermanentRejection, type MailTransport } from "@trackwatch/mail";
-import { renderDelivery } from "./render-delivery.ts";
+import { createDeliveryRenderer, type DeliveryRenderer, type RenderOutcome } from "./render-delivery.ts";
 
 export interface SendDeliveryDeps {
   db: Db;
@@ -9,6 +17,11 @@ export interface SendDeliveryDeps {
   publicUrl: string;
   /** DELIVERY_STALE_MS. */
   staleAfterMs: number;
+  /** Shared by a worker's jobs so a digest window renders once per language. */
+  renderer?: DeliveryRenderer;
+  /** A worker batches claims and sent records across its jobs (createOutboxBatching). */
+  claim?: (request: ClaimRequest) => Promise<ClaimResult>;
+  recordSent?: (deliveryId: string) => Promise<void>;
 }
 
 export type SendOutcome =
@@ -35,15 +48,22 @@ export class DeliveryBusyError extends Error {
  * one way a mail goes out twice, with the same Message-ID.
  */
 export async function sendDelivery(deps: SendDeliveryDeps, deliveryId: string): Promise<SendOutcome> {
-  const claim = await claimDelivery(deps.db, { id: deliveryId, staleAfterMs: deps.staleAfterMs });
+  const linkTokens = { manage: createToken(), unsubscribe: createToken() };
+  const claim = deps.claim
+    ? await deps.claim({ id: deliveryId, linkTokens })
+    : await claimDelivery(deps.db, { id: deliveryId, staleAfterMs: deps.staleAfterMs, linkTokens });
   if (claim.outcome === "missing") return { outcome: "missing" };
   if (claim.outcome === "done") return { outcome: "already-done", status: claim.delivery.status };
   if (claim.outcome === "busy")
     throw new DeliveryBusyError(`delivery ${deliveryId} is being sent by another worker`);
 
-  let rendered: Awaited<ReturnType<typeof renderDelivery>>;
+  let rendered: RenderOutcome;
   try {
-    rendered = await renderDelivery(deps, await getDelivery(deps.db, deliveryId));
+    rendered = await (deps.renderer ?? createDeliveryRenderer(deps))({
+      delivery: claim.delivery,
+      subscriber: claim.subscriber,
+      linkTokens: claim.linkTokensStored ? linkTokens : null,
+    });
   } catch (error) {
     await recordDeliveryFailure(deps.db, { id: deliveryId, error: errorText(error), outcome: "retry" });
     throw error;
@@ -55,7 +75,7 @@ export async function sendDelivery(deps: SendDeliveryDeps, deliveryId: string): 
 
   try {
     const info = await deps.transport.send(rendered.message);
-    await markDeliverySent(deps.db, { id: deliveryId });
+    await (deps.recordSent ?? ((id) => markDeliveriesSent(deps.db, { ids: [id] })))(deliveryId);
     return { outcome: "sent", messageId: info.messageId, attempts: claim.delivery.attempts };
   } catch (error) {
     if (isPermanentRejection(error)) {

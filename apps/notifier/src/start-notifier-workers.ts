@@ -14,8 +14,10 @@ import {
 import { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
+import { createOutboxBatching } from "./outbox-batching.ts";
 import { createDigestProcessor } from "./processors/digest.ts";
 import { createEmailProcessor } from "./processors/email.ts";
+import { createDeliveryRenderer } from "./render-delivery.ts";
 import { requeuePendingDeliveries } from "./requeue-pending-deliveries.ts";
 
 export type NotifierConfig = Pick<
@@ -81,6 +83,8 @@ export async function startNotifierWorkers(deps: NotifierDeps): Promise<Notifier
     from: config.MAIL_FROM,
     publicUrl: config.PUBLIC_URL,
     staleAfterMs,
+    renderer: createDeliveryRenderer({ db, from: config.MAIL_FROM, publicUrl: config.PUBLIC_URL }),
+    ...createOutboxBatching(db, { staleAfterMs: staleAfterMs }),
   };
   const digestWorker = new Worker<DigestJob>(
     DIGEST_QUEUE,

@@ -20,6 +20,7 @@ export {
   type ListChangesInput,
   listChanges,
 } from "./queries/changes/list-changes.ts";
+export { recordDocumentRemoved } from "./queries/changes/record-document-removed.ts";
 export {
   type CrawlRunCounters,
   type FinishCrawlRunInput,
@@ -28,12 +29,18 @@ export {
 export { CrawlRunNotFoundError, type CrawlRunRow, getCrawlRun } from "./queries/crawl-runs/get-crawl-run.ts";
 export { type CrawlRunView, listRecentCrawlRuns } from "./queries/crawl-runs/list-recent-crawl-runs.ts";
 export { type StartCrawlRunInput, startCrawlRun } from "./queries/crawl-runs/start-crawl-run.ts";
-export { type ClaimResult, claimDelivery, type Delivery } from "./queries/deliveries/claim-delivery.ts";
+export {
+  type ClaimedSubscriber,
+  type ClaimRequest,
+  type ClaimResult,
+  claimDeliveries,
+  claimDelivery,
+  type Delivery,
+} from "./queries/deliveries/claim-delivery.ts";
 export { getDigestHorizon } from "./queries/deliveries/digest-horizon.ts";
-export { getDelivery } from "./queries/deliveries/get-delivery.ts";
 export { listDigestChanges } from "./queries/deliveries/list-digest-changes.ts";
 export { listRequeueableDeliveries } from "./queries/deliveries/list-requeueable-deliveries.ts";
-export { markDeliverySent } from "./queries/deliveries/mark-delivery-sent.ts";
+export { markDeliveriesSent } from "./queries/deliveries/mark-deliveries-sent.ts";
 export { recordDelivery } from "./queries/deliveries/record-delivery.ts";
 export { recordDeliveryFailure } from "./queries/deliveries/record-delivery-failure.ts";
 export {
@@ -41,8 +48,10 @@ export {
   type RecordDigestDeliveriesInput,
   recordDigestDeliveries,
 } from "./queries/deliveries/record-digest-deliveries.ts";
+export { countDocumentsBySource } from "./queries/documents/count-documents-by-source.ts";
 export { findLinkCandidates, type LinkCandidate } from "./queries/documents/find-link-candidates.ts";
 export { type LinkDocumentInput, linkDocument } from "./queries/documents/link-document.ts";
+export { type DocumentRow, listSourceDocuments } from "./queries/documents/list-source-documents.ts";
 export {
   type DocumentGone,
   GONE_RUNS_TO_REMOVE,
@@ -62,6 +71,7 @@ export {
   SnapshotNotFoundError,
 } from "./queries/extractions/get-snapshot-for-extraction.ts";
 export { listSnapshotsToReextract } from "./queries/extractions/list-snapshots-to-reextract.ts";
+export { listUnextractedSnapshots } from "./queries/extractions/list-unextracted-snapshots.ts";
 export {
   type RecordExtractionInput,
   type RecordExtractionResult,
@@ -69,6 +79,7 @@ export {
 } from "./queries/extractions/record-extraction.ts";
 export { pingDatabase } from "./queries/health/ping-database.ts";
 export { type CurrentRule, listCurrentRules } from "./queries/rules/list-current-rules.ts";
+export { listDocumentSnapshots, type SnapshotSummary } from "./queries/snapshots/list-document-snapshots.ts";
 export {
   type RecordedSnapshot,
   type RecordSnapshotInput,
@@ -79,8 +90,10 @@ export { listSourceCrawlStatus, type SourceCrawlStatus } from "./queries/sources
 export { type SyncSourceInput, syncSources } from "./queries/sources/sync-sources.ts";
 export { confirmSubscription } from "./queries/subscribers/confirm-subscription.ts";
 export { expirePendingSubscribers } from "./queries/subscribers/expire-pending-subscribers.ts";
+export { findSubscriber } from "./queries/subscribers/find-subscriber.ts";
 export { findSubscriberByEmail } from "./queries/subscribers/find-subscriber-by-email.ts";
 export { getSubscriberByToken } from "./queries/subscribers/get-subscriber-by-token.ts";
+export { issueLinkTokens } from "./queries/subscribers/issue-link-tokens.ts";
 export { issueSubscriberToken } from "./queries/subscribers/issue-subscriber-token.ts";
 export { listDigestSubscribers } from "./queries/subscribers/list-digest-subscribers.ts";
 export { listUnmailedChanges } from "./queries/subscribers/list-unmailed-changes.ts";
@@ -110,9 +123,4 @@ export { type CurrentTarget, listCurrentTargets } from "./queries/targets/list-c
 export { listTargetRevisions, type TargetRevision } from "./queries/targets/list-target-revisions.ts";
 export { findUrlState, type UrlState } from "./queries/url-states/find-url-state.ts";
 export { type RecordUrlStateInput, recordUrlState } from "./queries/url-states/record-url-state.ts";
-export { recordDocumentRemoved } from "./queries/changes/record-document-removed.ts";
-export { listUnextractedSnapshots } from "./queries/extractions/list-unextracted-snapshots.ts";
-export { countDocumentsBySource } from "./queries/documents/count-documents-by-source.ts";
 export * as schema from "./schema/index.ts";
-export { type DocumentRow, listSourceDocuments } from "./queries/documents/list-source-documents.ts";
-export { listDocumentSnapshots, type SnapshotSummary } from "./queries/snapshots/list-document-snapshots.ts";

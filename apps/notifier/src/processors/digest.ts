@@ -23,17 +23,20 @@ export function createDigestProcessor(deps: DigestProcessorDeps) {
     if (!parsed.success) throw new UnrecoverableError(`invalid digest job: ${parsed.error.message}`);
     // The scheduler creates each job ahead of time with a delay: the due time picks the window.
     const at = new Date(job.timestamp + (job.opts.delay ?? 0));
+    // Email jobs go out batch by batch: sending starts while later subscribers are still recorded.
     const result = await runDigest(deps.db, {
       frequency: parsed.data.frequency,
       at,
       tz: deps.tz,
       messageDomain: deps.messageDomain,
       settleMs: deps.settleMs,
+      onBatch: async (ids) => {
+        await enqueueEmails(
+          deps.emailQueue,
+          ids.map((deliveryId) => ({ deliveryId })),
+        );
+      },
     });
-    await enqueueEmails(
-      deps.emailQueue,
-      result.deliveryIds.map((deliveryId) => ({ deliveryId })),
-    );
     deps.logger.info(
       { queue: "digest", jobId: job.id, window: result.windowKey, deliveries: result.deliveryIds.length },
       "digest run recorded",

@@ -1,11 +1,15 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db-type.ts";
 import { deliveries } from "../../schema/subscribers.ts";
 
-/** After the server accepted the message. From here on the delivery is never sent again. */
-export async function markDeliverySent(db: Db, input: { id: string }): Promise<void> {
+/**
+ * After the server accepted the messages. From here on a delivery is never sent again. Takes
+ * several ids so a busy worker records a burst of sends in one statement.
+ */
+export async function markDeliveriesSent(db: Db, input: { ids: string[] }): Promise<void> {
+  if (input.ids.length === 0) return;
   await db
     .update(deliveries)
     .set({ status: "sent", sentAt: sql`now()`, lastError: null })
-    .where(and(eq(deliveries.id, input.id), eq(deliveries.status, "sending")));
+    .where(and(inArray(deliveries.id, input.ids), eq(deliveries.status, "sending")));
 }

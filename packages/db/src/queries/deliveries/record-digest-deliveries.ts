@@ -14,6 +14,8 @@ export interface RecordDigestDeliveriesInput {
   messageDomain: string;
   /** Subscribers per transaction. */
   batchSize?: number;
+  /** Called after each batch commits with its new delivery ids, so sending can start at once. */
+  onBatch?: (deliveryIds: string[]) => Promise<void>;
 }
 
 /**
@@ -25,7 +27,7 @@ export interface RecordDigestDeliveriesInput {
  * Returns the new delivery ids, to be enqueued after commit (or found later by the outbox sweep).
  */
 export async function recordDigestDeliveries(db: Db, input: RecordDigestDeliveriesInput): Promise<string[]> {
-  const batchSize = input.batchSize ?? 500;
+  const batchSize = input.batchSize ?? 250;
   const created: string[] = [];
   let afterId = "00000000-0000-0000-0000-000000000000";
   for (;;) {
@@ -106,6 +108,7 @@ export async function recordDigestDeliveries(db: Db, input: RecordDigestDeliveri
     });
     if (!batch) break;
     created.push(...batch.ids);
+    if (batch.ids.length > 0) await input.onBatch?.(batch.ids);
     afterId = batch.lastId;
   }
   return created;
