@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TestServer } from "../testing/start-test-server.ts";
 import { startTestServer } from "../testing/start-test-server.ts";
@@ -123,6 +124,30 @@ describe("browser renderer (real Chromium)", () => {
     expect(after.launches - before.launches).toBeGreaterThanOrEqual(2);
     expect(after.launches - before.launches).toBeLessThanOrEqual(3);
     expect(after.openContexts).toBe(0);
+  });
+
+  it("replaces a browser that crashed", async () => {
+    const own = createBrowserRenderer({
+      chromiumPath: process.env.CHROMIUM_PATH,
+      navigationTimeoutMs: 5_000,
+    });
+    try {
+      await own.render(`${server.origin}/plain.html`, { allow, waitFor: "#p" });
+      // The browsers are children of this process; kill them as the OOM killer would.
+      const children = execFileSync("ps", ["-o", "pid=,args=", "--ppid", String(process.pid)]).toString();
+      const browserPids = children
+        .split("\n")
+        .filter((line) => /chrom/i.test(line))
+        .map((line) => Number(line.trim().split(/\s+/)[0]));
+      expect(browserPids.length).toBeGreaterThan(0);
+      for (const pid of browserPids) process.kill(pid, "SIGKILL");
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const page = await own.render(`${server.origin}/plain.html`, { allow, waitFor: "#p" });
+      expect(page.html).toContain("static");
+      expect((await own.stats()).launches).toBe(2);
+    } finally {
+      await own.close();
+    }
   });
 
   it("renders pages concurrently in separate contexts", async () => {
