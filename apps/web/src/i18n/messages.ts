@@ -283,6 +283,26 @@ export const KIND_NAMES: Record<string, Record<Locale, string>> = {
   "rule-changed": { zh: "条款变更", en: "Rule changed" },
 };
 
+export const STATUS_NAMES: Record<string, Record<Locale, string>> = {
+  healthy: { zh: "正常", en: "healthy" },
+  unhealthy: { zh: "异常", en: "unhealthy" },
+  running: { zh: "运行中", en: "running" },
+  succeeded: { zh: "成功", en: "succeeded" },
+  failed: { zh: "失败", en: "failed" },
+  schedule: { zh: "定时", en: "schedule" },
+  manual: { zh: "手动", en: "manual" },
+  once: { zh: "单次", en: "once" },
+  waiting: { zh: "排队中", en: "waiting" },
+  active: { zh: "运行中", en: "active" },
+  completed: { zh: "已完成", en: "completed" },
+  delayed: { zh: "延迟", en: "delayed" },
+};
+
+/** Health, run status and trigger words in the page's language; unknown values as they are. */
+export function statusName(status: string, locale: Locale): string {
+  return STATUS_NAMES[status]?.[locale] ?? status;
+}
+
 export function kindName(kind: string, locale: Locale): string {
   return KIND_NAMES[kind]?.[locale] ?? kind;
 }

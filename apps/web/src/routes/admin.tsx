@@ -8,7 +8,8 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../app-env.ts";
 import type { WebDeps } from "../deps.ts";
-import { format, type Messages } from "../i18n/messages.ts";
+import type { Locale } from "../i18n/locale.ts";
+import { format, type Messages, statusName } from "../i18n/messages.ts";
 import {
   endAdminSession,
   hasAdminSession,
@@ -43,16 +44,21 @@ interface RecrawlStatus {
   label: string;
 }
 
-function statusLabel(t: Messages, status: Omit<RecrawlStatus, "label">): string {
+function statusLabel(t: Messages, locale: Locale, status: Omit<RecrawlStatus, "label">): string {
   const run = status.run;
   const counts = run
     ? ` · ${t.pages} ${run.pagesFetched} · +${run.newDocuments} / Δ${run.changed} · ${t.errors} ${run.failed}`
     : "";
   const error = run?.error ? ` · ${run.error}` : "";
-  return `${t.progress}: ${run?.status ?? status.state}${counts}${error}`;
+  return `${t.progress}: ${statusName(run?.status ?? status.state, locale)}${counts}${error}`;
 }
 
-async function recrawlStatus(deps: WebDeps, t: Messages, jobId: string): Promise<RecrawlStatus | null> {
+async function recrawlStatus(
+  deps: WebDeps,
+  t: Messages,
+  locale: Locale,
+  jobId: string,
+): Promise<RecrawlStatus | null> {
   const [job, runs] = await Promise.all([
     deps.queues.crawl.getJob(jobId),
     listRecentCrawlRuns(deps.db, { jobId, limit: 1 }),
@@ -78,7 +84,7 @@ async function recrawlStatus(deps: WebDeps, t: Messages, jobId: string): Promise
         }
       : null,
   };
-  return { ...status, label: statusLabel(t, status) };
+  return { ...status, label: statusLabel(t, locale, status) };
 }
 
 function wantsJson(c: Context<AppEnv>): boolean {
@@ -205,12 +211,12 @@ export function adminRoutes(deps: WebDeps, limiter: RateLimiter, secure: boolean
                       <span class="muted">{source.id}</span>
                     </td>
                     <td class={`status-${status?.health ?? "healthy"}`}>
-                      {status?.health ?? "—"}
+                      {status ? statusName(status.health, locale) : "—"}
                       {status?.healthReason ? <div class="muted">{status.healthReason}</div> : null}
                     </td>
                     <td>
                       {status?.lastRun
-                        ? `${status.lastRun.status} · ${formatDateTime(status.lastRun.startedAt, locale, tz)}`
+                        ? `${statusName(status.lastRun.status, locale)} · ${formatDateTime(status.lastRun.startedAt, locale, tz)}`
                         : t.never}
                     </td>
                     <td>{next ? formatDateTime(next, locale, tz) : "—"}</td>
@@ -246,10 +252,10 @@ export function adminRoutes(deps: WebDeps, limiter: RateLimiter, secure: boolean
                 <tr>
                   <td>{run.sourceId}</td>
                   <td>
-                    {run.trigger}
+                    {statusName(run.trigger, locale)}
                     {run.requestedBy ? <span class="muted">{` (${run.requestedBy})`}</span> : null}
                   </td>
-                  <td class={`status-${run.status}`}>{run.status}</td>
+                  <td class={`status-${run.status}`}>{statusName(run.status, locale)}</td>
                   <td>{formatDateTime(run.startedAt, locale, tz)}</td>
                   <td>{formatDateTime(run.finishedAt, locale, tz)}</td>
                   <td class="num">{`${run.pagesFetched} · +${run.newDocuments} · Δ${run.changed}`}</td>
@@ -307,7 +313,7 @@ export function adminRoutes(deps: WebDeps, limiter: RateLimiter, secure: boolean
   app.get("/admin/recrawl/:jobId", async (c) => {
     const jobId = c.req.param("jobId");
     if (!JOB_ID.test(jobId)) return c.json({ error: "invalid job id" }, 400);
-    const status = await recrawlStatus(deps, c.var.t, jobId);
+    const status = await recrawlStatus(deps, c.var.t, c.var.locale, jobId);
     if (!status) return c.json({ error: "unknown job" }, 404);
     return c.json(status);
   });

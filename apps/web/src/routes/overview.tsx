@@ -11,7 +11,7 @@ import {
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import type { WebDeps } from "../deps.ts";
-import { trackName } from "../i18n/messages.ts";
+import { statusName, trackName } from "../i18n/messages.ts";
 import { renderPage } from "../render.tsx";
 import { ChangeItem } from "../views/change-item.tsx";
 import { formatDateTime, formatDeadline, formatTarget } from "../views/format-value.ts";
@@ -146,17 +146,19 @@ export function overviewRoutes(deps: WebDeps) {
                 </tr>
               </thead>
               <tbody>
-                {sources.map((source) => (
-                  <tr>
-                    <td>{source.name}</td>
-                    <td>
-                      {source.lastRun
-                        ? formatDateTime(source.lastRun.finishedAt ?? source.lastRun.startedAt, locale, tz)
-                        : t.never}
-                    </td>
-                    <td class={`status-${source.health}`}>{source.health}</td>
-                  </tr>
-                ))}
+                {sources
+                  .filter((source) => source.enabled)
+                  .map((source) => (
+                    <tr>
+                      <td>{source.name}</td>
+                      <td>
+                        {source.lastRun
+                          ? formatDateTime(source.lastRun.finishedAt ?? source.lastRun.startedAt, locale, tz)
+                          : t.never}
+                      </td>
+                      <td class={`status-${source.health}`}>{statusName(source.health, locale)}</td>
+                    </tr>
+                  ))}
               </tbody>
             </table>
           </div>
