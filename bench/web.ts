@@ -2,7 +2,7 @@
  * Web benchmark: the change-log page and the JSON API under load, on a PostgreSQL database holding
  * 100,000 changes. autocannon drives each for 10 s at 50 connections and the figures are requests
  * per second and p99 latency (plus the first page filtered by track, and an older cursor page, which
- * exercise the keyset indexes). Run: npm run bench -- web
+ * exercise the keyset indexes), next to /healthz as the floor. Run: npm run bench -- web
  */
 import { randomBytes } from "node:crypto";
 import { loadConfig } from "@trackwatch/config";
@@ -76,7 +76,10 @@ try {
   // An older page: the cursor of a change roughly in the middle of the log.
   const middle = await (await fetch(`${web.url}/api/changes?limit=200`)).json();
   const cursor = Math.floor((middle.changes[0].id as number) / 2);
+  // The floor: the same server answering without the database or rendering, measured alongside so
+  // the figures can be read against what this machine (shared, 2 cores) gives at that moment.
   const targets = [
+    ["floor: /healthz (no database)", "/healthz"],
     ["change log page /changes", "/changes"],
     ["JSON API /api/changes", "/api/changes"],
     ["change log filtered by track", "/changes?track=metaverse"],
