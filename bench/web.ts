@@ -98,6 +98,9 @@ try {
       `${label.padEnd(32)} ${result.requests.average.toFixed(0).padStart(7)} req/s   p99 ${String(result.latency.p99).padStart(5)} ms   non-2xx ${result.non2xx}   errors ${result.errors}`,
     );
   }
+  // autocannon hangs up with requests still queued in the server; let them finish before the
+  // database goes away.
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
   await web.close();
 
   console.log(

@@ -3,6 +3,8 @@ import { serve } from "@hono/node-server";
 import { createWebApp } from "./app.tsx";
 import type { WebDeps } from "./deps.ts";
 
+const CLOSE_GRACE_MS = 5_000;
+
 export interface RunningWeb {
   /** Where the server listens, e.g. http://127.0.0.1:3000 (the real port when PORT=0). */
   url: string;
@@ -23,9 +25,12 @@ export function startWeb(deps: WebDeps): Promise<RunningWeb> {
           url,
           close: () =>
             new Promise<void>((done) => {
+              const http = server as { closeIdleConnections?: () => void; closeAllConnections?: () => void };
               server.close(() => done());
-              // Keep-alive connections would hold close() open until they time out.
-              (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+              // Idle keep-alive connections would hold close() open until they time out; requests in
+              // flight get a few seconds to finish before their connections are cut.
+              http.closeIdleConnections?.();
+              setTimeout(() => http.closeAllConnections?.(), CLOSE_GRACE_MS).unref();
             }),
         });
       },
