@@ -43,14 +43,18 @@ export function chineseUnit(ch: string): number | undefined {
   return SMALL_UNITS[ch] ?? BIG_UNITS[ch];
 }
 
-const NUMERAL_CHARS = new Set([
-  ...Object.keys(DIGITS),
-  ...Object.keys(SMALL_UNITS),
-  ...Object.keys(BIG_UNITS),
-]);
+// One byte per BMP code unit: the scanner asks this for every character of every sentence.
+const NUMERAL_TABLE = new Uint8Array(0x10000);
+for (const ch of [...Object.keys(DIGITS), ...Object.keys(SMALL_UNITS), ...Object.keys(BIG_UNITS)]) {
+  NUMERAL_TABLE[ch.charCodeAt(0)] = 1;
+}
+
+export function isChineseNumeralCode(c: number): boolean {
+  return NUMERAL_TABLE[c] === 1;
+}
 
 export function isChineseNumeralChar(ch: string): boolean {
-  return NUMERAL_CHARS.has(ch);
+  return ch.length === 1 && NUMERAL_TABLE[ch.charCodeAt(0)] === 1;
 }
 
 /**

@@ -242,7 +242,8 @@ export function comparatorBefore(text: string, start: number): ComparatorCue | n
   }
   // 不超过项目投资30%, 最高不超过项目总投资的30%: a short noun phrase between cue and number.
   for (let gap = 1; gap <= MAX_GAP && end - gap > 0; gap++) {
-    if (!CJK_WORD.test(text[end - gap]!)) break;
+    const c = text.charCodeAt(end - gap);
+    if (c < 0x4e00 || c > 0x9fff) break;
     const cue = zhCueEndingAt(text, end - gap, 2);
     if (cue) return { comparator: cue[1], cue: cue[0], start: end - gap - cue[0].length };
   }
@@ -269,4 +270,3 @@ export function comparatorAfter(text: string, end: number): ComparatorCue | null
 }
 
 const MAX_GAP = 6;
-const CJK_WORD = /[\u4e00-\u9fff]/;

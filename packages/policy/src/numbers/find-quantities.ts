@@ -1,4 +1,5 @@
 import type { Comparator } from "../types.ts";
+import { isChineseNumeralCode } from "./chinese-numerals.ts";
 import { comparatorAfter, comparatorBefore } from "./comparators.ts";
 import { findNonQuantitySpans } from "./non-quantities.ts";
 import { normalizeWidth } from "./normalize-width.ts";
@@ -14,7 +15,8 @@ import { findYearsInNormalized } from "./years.ts";
  */
 export function findQuantities(sentence: string): Quantity[] {
   const text = normalizeWidth(sentence);
-  const blocked = blockedSpans(text);
+  if (!mayHoldNumber(text)) return [];
+  const blocked = /[\d〇○零]/.test(text) ? blockedSpans(text) : [];
   const out: Quantity[] = [];
   let b = 0;
   for (const tok of scanNumbers(text)) {
@@ -27,6 +29,16 @@ export function findQuantities(sentence: string): Quantity[] {
   const merged = mergeUnitRanges(sentence, text, out);
   markMagnitudeQualifiers(text, merged);
   return merged;
+}
+
+// Most sentences of a page hold no number at all: one pass over the characters settles that.
+function mayHoldNumber(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (isAsciiDigit(c) || isAsciiLetter(c)) return true;
+    if (isChineseNumeralCode(c)) return true;
+  }
+  return false;
 }
 
 /** Non-quantity and year spans, sorted and merged into disjoint intervals for a single sweep. */
@@ -64,9 +76,12 @@ const PREFIX_CURRENCIES: [prefix: string, currency: string][] = [
   ["€", "EUR"],
 ];
 
+const PREFIX_LAST_CHARS = new Set(PREFIX_CURRENCIES.map(([prefix]) => prefix[prefix.length - 1]!));
+
 function currencyPrefix(text: string, start: number): { currency: string; start: number } | null {
   let end = start;
   if (text[end - 1] === " ") end--;
+  if (!PREFIX_LAST_CHARS.has(text[end - 1] ?? "")) return null;
   for (const [prefix, currency] of PREFIX_CURRENCIES) {
     const s = end - prefix.length;
     if (s >= 0 && text.startsWith(prefix, s) && !isAsciiLetter(text.charCodeAt(s - 1))) {

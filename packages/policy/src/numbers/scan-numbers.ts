@@ -1,6 +1,7 @@
 import {
   chineseUnit,
   isChineseNumeralChar,
+  isChineseNumeralCode,
   MAX_CHINESE_NUMERAL_LENGTH,
   parseChineseNumeral,
 } from "./chinese-numerals.ts";
@@ -24,6 +25,10 @@ export function scanNumbers(text: string): NumberToken[] {
         out.push(tok);
         i = tok.end;
       } else i = skipDigits(text, i);
+      continue;
+    }
+    if (!isChineseNumeralCode(c) && !isAsciiLetter(c)) {
+      i++;
       continue;
     }
     const ch = text[i]!;

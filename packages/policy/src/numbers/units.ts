@@ -404,11 +404,14 @@ function isLetterAt(text: string, i: number): boolean {
 const NO_ENTRIES: Entry[] = [];
 const NO_COUNTERS: string[] = [];
 
+const EN_UNITS_BY_FIRST = new Map<string, Entry[]>();
+for (const e of EN_UNITS) EN_UNITS_BY_FIRST.set(e[0][0]!, [...(EN_UNITS_BY_FIRST.get(e[0][0]!) ?? []), e]);
+
 const QUOTES = new Set(['"', "'", "\u201c", "\u201d", "\u2018", "\u2019"]);
 
 function matchEnglishUnit(text: string, p: number, countNouns = true): UnitMatch | null {
   const lower = text.slice(p, p + 28).toLowerCase();
-  for (const [surface, unit, kind, factor] of EN_UNITS) {
+  for (const [surface, unit, kind, factor] of EN_UNITS_BY_FIRST.get(lower[0] ?? "") ?? NO_ENTRIES) {
     if (lower.startsWith(surface) && !isLetterAt(text, p + surface.length)) {
       const m: UnitMatch = { unit, kind, factor, end: p + surface.length };
       if (kind === "money") m.currency = unit;
