@@ -48,6 +48,9 @@ describe("findQuantities: money", () => {
     ["1亿元封顶", { value: 1e8, comparator: "<=" }],
     ["补贴5000元", { value: 5000, unit: "CNY" }],
     ["投资1.2千亿元", { value: 1.2e11 }],
+    ["5百亿元", { value: 5e10 }],
+    ["3千万元", { value: 3e7 }],
+    ["2百万美元", { value: 2e6, unit: "USD" }],
     ["达到100亿人民币", { value: 1e10, unit: "CNY", currency: "CNY" }],
     ["营收超過1000億元", { value: 1e11, unit: "CNY", comparator: ">" }],
     ["達到3,500億元", { value: 3.5e11, comparator: ">=" }],
@@ -196,6 +199,41 @@ describe("findQuantities: English counts and qualifiers", () => {
     const qs = findQuantities("build 50 scenarios, and the industry will exceed 350 billion yuan");
     expect(qs[1]).toMatchObject({ value: 3.5e11 });
     expect(qs[1]?.magnitudeQualifier).toBeUndefined();
+  });
+});
+
+describe("findQuantities: measure words", () => {
+  it.each([
+    "家",
+    "个",
+    "座",
+    "辆",
+    "项",
+    "台",
+    "款",
+    "名",
+    "人",
+    "所",
+    "处",
+    "条",
+    "套",
+    "件",
+    "位",
+    "批",
+    "种",
+    "户",
+    "艘",
+    "架",
+    "张",
+    "次",
+    "场",
+    "栋",
+    "片",
+    "枚",
+    "人次",
+    "台套",
+  ])("12%s is a count of 12", (counter) => {
+    expect(only(`新增12${counter}`)).toMatchObject({ value: 12, unit: "count", kind: "count", counter });
   });
 });
 
