@@ -246,6 +246,11 @@ describe("diffExtractions", () => {
     expect(events[0]!.after).toEqual({ [field]: (over as Record<string, unknown>)[field] });
   });
 
+  it("a title that differs only by full-width brackets or spaces is the same title", () => {
+    const retyped = { ...META, title: " 上海市培育“元宇宙”新赛道行动方案(2022—2025年)" };
+    expect(diffExtractions(extraction(), extraction({ document: retyped }))).toEqual([]);
+  });
+
   it("a new 更新日期 alone is not news; with changed figures it dates the revision", () => {
     const revised = { ...META, revisedAt: "2023-02-20" };
     expect(diffExtractions(extraction(), extraction({ document: revised }))).toEqual([]);
