@@ -219,6 +219,8 @@ it("subscribe → confirm by mail → admin recrawl after a revision → change 
   await expect
     .poll(() => row.locator("output").textContent(), { timeout: 60_000 })
     .toMatch(/succeeded|completed/);
+  await page.reload();
+  await page.screenshot({ path: path.join(SCREENSHOTS, "admin.png"), fullPage: true });
 
   // The change shows up in the change log and on the overview.
   const scale = await waitFor("the revised industry scale in the change log", async () => {
