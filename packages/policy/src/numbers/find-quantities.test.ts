@@ -68,6 +68,7 @@ describe("findQuantities: money", () => {
     ["more than 10,000 yuan", { value: 10000, comparator: ">" }],
     ["up to 20 million yuan", { value: 2e7, comparator: "<=" }],
     ["USD 5 million", { value: 5e6, unit: "USD" }],
+    ["a 1.5-trillion-yuan industry", { raw: "1.5-trillion-yuan", value: 1.5e12, unit: "CNY" }],
   ];
   it.each(cases)("%s", (sentence, want) => {
     expect(only(sentence)).toMatchObject(want);
@@ -268,6 +269,7 @@ describe("findQuantities: physical and per-unit", () => {
     ["500千瓦", { value: 0.5, unit: "MW" }],
     ["五万千瓦", { value: 50, unit: "MW" }],
     ["200MW", { value: 200, unit: "MW" }],
+    ["a 500-MW plant", { value: 500, unit: "MW" }],
     ["3 GW", { value: 3000, unit: "MW" }],
     ["1.2 billion kW", { value: 1.2e6, unit: "MW" }],
     ["1.2 billion kilowatts", { value: 1.2e6, unit: "MW" }],

@@ -97,8 +97,9 @@ function isCodeLike(text: string, tok: NumberToken, prefixed: boolean): boolean 
   if (before === 45 /* - */ && /[A-Za-z0-9]/.test(text[tok.start - 2] ?? "") && tok.script === "arabic") {
     return /[A-Za-z]/.test(text.slice(Math.max(0, tok.start - 12), tok.start)) || text[tok.end] === "-";
   }
-  if (tok.script === "arabic" && text[tok.end] === "-" && /[A-Za-z]/.test(text[tok.end + 1] ?? ""))
-    return true;
+  if (tok.script === "arabic" && text[tok.end] === "-" && /[A-Za-z]/.test(text[tok.end + 1] ?? "")) {
+    return matchGluedUnit(text, tok.end + 1) === null;
+  }
   // H.265, v.2
   if (before === 46 /* . */ && isAsciiLetter(text.charCodeAt(tok.start - 2)) && tok.script === "arabic")
     return true;

@@ -224,10 +224,10 @@ function applySuffixes(text: string, start: number, lit: Literal, script: Script
     more = true;
     p++;
   }
-  // English scale words: "350 billion", "1.5 trillion", "350bn", "two million".
+  // English scale words: "350 billion", "1.5 trillion", "350bn", "two million", "1.5-trillion-yuan".
   {
     let q = p;
-    if (text[q] === " ") q++;
+    if (text[q] === " " || text[q] === "-") q++;
     if (isAsciiLetter(text.charCodeAt(q))) {
       const e = skipLetters(text, q);
       if (e - q <= 8) {

@@ -483,6 +483,8 @@ function matchBaseUnit(text: string, p: number): UnitMatch | null {
   if (q > p && (text[q] === '"' || text[q] === "\u201c") && isLetterAt(text, q + 1))
     return matchEnglishUnit(text, q);
   if (isLetterAt(text, q) || text[q] === "μ" || text[q] === "µ") return matchEnglishUnit(text, q);
+  // "a 1.5-trillion-yuan industry", "a 500-MW plant": a hyphenated unit, never a counted noun.
+  if (text[p] === "-" && isLetterAt(text, p + 1)) return matchEnglishUnit(text, p + 1, false);
   return null;
 }
 
