@@ -124,3 +124,4 @@ export { listTargetRevisions, type TargetRevision } from "./queries/targets/list
 export { findUrlState, type UrlState } from "./queries/url-states/find-url-state.ts";
 export { type RecordUrlStateInput, recordUrlState } from "./queries/url-states/record-url-state.ts";
 export * as schema from "./schema/index.ts";
+export { type RecordUrlUnchangedInput, recordUrlUnchanged } from "./queries/url-states/record-url-unchanged.ts";

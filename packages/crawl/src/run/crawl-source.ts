@@ -6,6 +6,7 @@ import {
   recordDocumentSeen,
   recordSnapshot,
   recordUrlState,
+  recordUrlUnchanged,
   startCrawlRun,
 } from "@trackwatch/db";
 import type { CrawlRunError } from "@trackwatch/db/schema";
@@ -300,20 +301,18 @@ export async function crawlSource(input: CrawlSourceInput): Promise<CrawlRunSumm
     }
     const validators = { etag: result.etag, lastModified: result.lastModified };
     if (result.notModified) {
-      const doc = await recordDocumentSeen(db, { sourceId: source.id, url, title });
-      if (doc.currentSnapshotId !== null) {
+      if (await recordUrlUnchanged(db, { url, sourceId: source.id, lastStatus: 304, ...validators })) {
         summary.notModified += 1;
-        await recordUrlState(db, { url, sourceId: source.id, lastStatus: 304, ...validators });
         return "not-modified";
       }
       // Validators without a stored version (rows deleted by hand): fetch afresh, unconditionally.
       return crawlDetail(url, title, true);
     }
     if (state?.bodySha256 && state.bodySha256 === result.bodySha256) {
-      const doc = await recordDocumentSeen(db, { sourceId: source.id, url, title });
-      if (doc.currentSnapshotId !== null) {
+      if (
+        await recordUrlUnchanged(db, { url, sourceId: source.id, lastStatus: result.status, ...validators })
+      ) {
         summary.unchanged += 1;
-        await recordUrlState(db, { url, sourceId: source.id, lastStatus: result.status, ...validators });
         return "unchanged";
       }
     }

@@ -3,6 +3,11 @@ import type { CrawlPoliteness } from "./crawl-deps.ts";
 
 /** Upper bound on requests made under one hold of a host slot, so other workers get their turn. */
 const MAX_BATCH = 25;
+/**
+ * How long a held slot waits for this run's next request before letting go: a worker is usually
+ * a few milliseconds away (storing the previous page), and a new hold costs two Redis round trips.
+ */
+const LINGER_MS = 15;
 
 interface Pending {
   url: string;
@@ -14,6 +19,8 @@ interface Pending {
 interface Lane {
   queue: Pending[];
   draining: boolean;
+  /** Wakes a lingering batch when a request arrives. */
+  wake: (() => void) | null;
 }
 
 export type HostFetch = (url: string, run: () => Promise<FetchResult>) => Promise<FetchResult>;
@@ -32,14 +39,30 @@ export function createHostLanes(politeness: CrawlPoliteness, spacingMs: number):
   const hold = withHost;
   const lanes = new Map<string, Lane>();
 
+  function linger(lane: Lane): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        lane.wake = null;
+        resolve();
+      }, LINGER_MS);
+      lane.wake = () => {
+        clearTimeout(timer);
+        lane.wake = null;
+        resolve();
+      };
+    });
+  }
+
   async function drain(host: string, lane: Lane): Promise<void> {
     lane.draining = true;
     try {
       while (lane.queue.length > 0) {
         let backOff: { url: string; result: FetchResult } | null = null;
         await hold(host, 0, async () => {
-          for (let n = 0; n < MAX_BATCH && lane.queue.length > 0; n++) {
-            const item = lane.queue.shift()!;
+          for (let n = 0; n < MAX_BATCH; n++) {
+            if (lane.queue.length === 0) await linger(lane);
+            const item = lane.queue.shift();
+            if (!item) return;
             try {
               const result = await item.run();
               item.resolve(result);
@@ -72,10 +95,11 @@ export function createHostLanes(politeness: CrawlPoliteness, spacingMs: number):
       const host = new URL(url).hostname.toLowerCase();
       let lane = lanes.get(host);
       if (!lane) {
-        lane = { queue: [], draining: false };
+        lane = { queue: [], draining: false, wake: null };
         lanes.set(host, lane);
       }
       lane.queue.push({ url, run, resolve, reject });
-      if (!lane.draining) void drain(host, lane);
+      if (lane.wake) lane.wake();
+      else if (!lane.draining) void drain(host, lane);
     });
 }

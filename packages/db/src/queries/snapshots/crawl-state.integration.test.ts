@@ -10,6 +10,7 @@ import { getSource } from "../sources/get-source.ts";
 import { syncSources } from "../sources/sync-sources.ts";
 import { findUrlState } from "../url-states/find-url-state.ts";
 import { recordUrlState } from "../url-states/record-url-state.ts";
+import { recordUrlUnchanged } from "../url-states/record-url-unchanged.ts";
 import { recordSnapshot } from "./record-snapshot.ts";
 
 describe.each(ENGINES)("crawl-side queries (%s)", (engine) => {
@@ -105,6 +106,35 @@ describe.each(ENGINES)("crawl-side queries (%s)", (engine) => {
       bodySha256: "b2",
       textSha256: "t1",
     });
+  });
+
+  it("records an unchanged fetch in one step, only for a stored document", async () => {
+    const url = "http://127.0.0.1/unchanged.html";
+    const input = { url, sourceId: "a", lastStatus: 304, etag: null, lastModified: null };
+    expect(await recordUrlUnchanged(database.db, input)).toBeNull();
+    const doc = await recordDocumentSeen(database.db, { sourceId: "a", url });
+    expect(await recordUrlUnchanged(database.db, input)).toBeNull();
+    const snap = await recordSnapshot(database.db, snapshot(doc.id, "ccc"));
+    await recordUrlState(database.db, {
+      url,
+      sourceId: "a",
+      lastStatus: 200,
+      etag: '"v1"',
+      bodySha256: "ccc",
+    });
+    await recordDocumentGone(database.db, { url });
+    expect(await recordUrlUnchanged(database.db, input)).toEqual({
+      documentId: doc.id,
+      currentSnapshotId: snap.id,
+    });
+    expect(await findUrlState(database.db, { url })).toMatchObject({
+      etag: '"v1"',
+      lastStatus: 304,
+      bodySha256: "ccc",
+    });
+    await recordUrlUnchanged(database.db, { ...input, lastStatus: 200, etag: '"v2"' });
+    expect(await findUrlState(database.db, { url })).toMatchObject({ etag: '"v2"', lastStatus: 200 });
+    expect((await recordDocumentGone(database.db, { url }))!.goneCount).toBe(1);
   });
 
   it("opens and closes a crawl run with counters and errors", async () => {
