@@ -22,6 +22,7 @@ import { healthRoutes } from "./routes/health.ts";
 import { overviewRoutes } from "./routes/overview.tsx";
 import { staticRoutes } from "./routes/static-assets.ts";
 import { subscriptionRoutes } from "./routes/subscription.tsx";
+import { createTrackCatalog } from "./track-catalog.ts";
 import { ErrorBody } from "./views/error-page.tsx";
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -65,6 +66,7 @@ export function createWebApp(deps: WebDeps): Hono<AppEnv> {
     redis: deps.redis,
     prefix: `${deps.config.QUEUE_PREFIX}:web:ratelimit`,
   });
+  const catalog = createTrackCatalog(deps);
   const app = new Hono<AppEnv>();
 
   app.onError((error, c) => {
@@ -152,9 +154,9 @@ export function createWebApp(deps: WebDeps): Hono<AppEnv> {
     healthRoutes(deps, () => pingDatabase(deps.db)),
   );
   app.route("/", overviewRoutes(deps));
-  app.route("/", changesRoutes(deps));
+  app.route("/", changesRoutes(deps, catalog));
   app.route("/", documentRoutes(deps));
-  app.route("/", subscriptionRoutes(deps, limiter));
+  app.route("/", subscriptionRoutes(deps, limiter, catalog));
   app.route("/", adminRoutes(deps, limiter, secure));
   return app;
 }

@@ -125,3 +125,4 @@ export { findUrlState, type UrlState } from "./queries/url-states/find-url-state
 export { type RecordUrlStateInput, recordUrlState } from "./queries/url-states/record-url-state.ts";
 export * as schema from "./schema/index.ts";
 export { type RecordUrlUnchangedInput, recordUrlUnchanged } from "./queries/url-states/record-url-unchanged.ts";
+export { listChangeTracks } from "./queries/changes/list-change-tracks.ts";

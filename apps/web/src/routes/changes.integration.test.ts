@@ -116,3 +116,20 @@ describe("/changes.atom", () => {
     expect(elements.some((e) => e.name === "script" || e.name === "img")).toBe(false);
   });
 });
+
+describe("tracks a source added", () => {
+  it("are offered in the change-log filter and on the subscribe form", async () => {
+    await seedManyChanges(db, documentId, sourceId, 1, "hydrogen-energy");
+    const fresh = await createTestApp(db);
+    try {
+      const client = createClient(fresh.app);
+      const changes = await (await client.request("/changes")).text();
+      expect(changes.includes('<option value="hydrogen-energy">hydrogen-energy</option>')).toBe(true);
+      const subscribe = await (await client.request("/subscribe")).text();
+      expect(subscribe.includes('value="hydrogen-energy"')).toBe(true);
+      expect(subscribe.includes('value="metaverse"')).toBe(true);
+    } finally {
+      await fresh.close();
+    }
+  });
+});

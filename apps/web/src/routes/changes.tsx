@@ -1,7 +1,6 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 import { type ChangeView, InvalidCursorError, listChanges, schema } from "@trackwatch/db";
-import { NEW_TRACKS } from "@trackwatch/policy";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
@@ -15,6 +14,7 @@ import {
 import type { WebDeps } from "../deps.ts";
 import { kindName, trackName } from "../i18n/messages.ts";
 import { renderPage } from "../render.tsx";
+import type { TrackCatalog } from "../track-catalog.ts";
 import { ChangeItem } from "../views/change-item.tsx";
 import { renderChangesAtom } from "../views/changes-atom.ts";
 
@@ -48,14 +48,14 @@ function changeJson(change: ChangeView, publicUrl: string) {
   };
 }
 
-export function changesRoutes(deps: WebDeps) {
+export function changesRoutes(deps: WebDeps, catalog: TrackCatalog) {
   const app = new Hono<AppEnv>();
 
   app.get("/changes", async (c) => {
     const filters = parseFilters(c);
     const page = await loadPage(deps, filters, filters.limit ?? PAGE_SIZE);
     const { t, locale } = c.var;
-    const tracks = [...new Set([...NEW_TRACKS, ...(filters.track ? [filters.track] : [])])];
+    const tracks = [...new Set([...(await catalog.list()), ...(filters.track ? [filters.track] : [])])];
     return renderPage(
       c,
       t.changesTitle,

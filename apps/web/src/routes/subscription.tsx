@@ -22,6 +22,7 @@ import { clientIp } from "../middleware/client-ip.ts";
 import type { RateLimiter } from "../middleware/rate-limit.ts";
 import { type FormFields, field, fieldList, readForm } from "../middleware/read-form.ts";
 import { renderPage } from "../render.tsx";
+import type { TrackCatalog } from "../track-catalog.ts";
 import { CsrfField } from "../views/layout.tsx";
 import {
   type FieldErrors,
@@ -76,10 +77,15 @@ function invalidLink(c: Context<AppEnv>, error: unknown) {
   );
 }
 
-export function subscriptionRoutes(deps: WebDeps, limiter: RateLimiter) {
+export function subscriptionRoutes(deps: WebDeps, limiter: RateLimiter, catalog: TrackCatalog) {
   const app = new Hono<AppEnv>();
 
-  const showForm = (c: Context<AppEnv>, values: SubscriptionFormValues, errors: FieldErrors, status = 200) =>
+  const showForm = async (
+    c: Context<AppEnv>,
+    values: SubscriptionFormValues,
+    errors: FieldErrors,
+    status = 200,
+  ) =>
     renderPage(
       c,
       c.var.t.subscribeTitle,
@@ -90,6 +96,7 @@ export function subscriptionRoutes(deps: WebDeps, limiter: RateLimiter) {
           locale={c.var.locale}
           action="/subscribe"
           csrfToken={c.var.csrfToken}
+          tracks={await catalog.list()}
           values={values}
           errors={errors}
           withEmail
@@ -199,6 +206,7 @@ export function subscriptionRoutes(deps: WebDeps, limiter: RateLimiter) {
           locale={c.var.locale}
           action={`/preferences/${token}`}
           csrfToken={c.var.csrfToken}
+          tracks={await catalog.list()}
           values={values}
           errors={options.errors ?? {}}
           withEmail={false}

@@ -1,6 +1,5 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
-import { NEW_TRACKS } from "@trackwatch/policy";
 import type { Locale } from "../i18n/locale.ts";
 import { type Messages, trackName } from "../i18n/messages.ts";
 import { CsrfField } from "./layout.tsx";
@@ -30,13 +29,15 @@ export function SubscriptionForm(props: {
   locale: Locale;
   action: string;
   csrfToken: string;
+  /** Tracks to offer (the built-in ones and any the change log has seen). */
+  tracks: string[];
   values: SubscriptionFormValues;
   errors: FieldErrors;
   withEmail: boolean;
   submitLabel: string;
 }) {
   const { t, values, errors } = props;
-  const tracks = [...new Set([...NEW_TRACKS, ...values.tracks])];
+  const tracks = [...new Set([...props.tracks, ...values.tracks])];
   return (
     <form method="post" action={props.action} novalidate>
       <CsrfField token={props.csrfToken} />
