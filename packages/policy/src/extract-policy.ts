@@ -1,8 +1,9 @@
 import type { AnyNode } from "domhandler";
-import { extractMainText } from "./html/extract-main-text.ts";
+import { extractMainText, findBody } from "./html/extract-main-text.ts";
 import type { ExtractionInput } from "./html/load-input.ts";
 import { renderText } from "./html/render-text.ts";
 import { uniqueKeys } from "./keys/metric-key.ts";
+import { collectPageHints } from "./meta/collect-page-hints.ts";
 import { extractDocumentMeta } from "./meta/extract-document-meta.ts";
 import { extractListPage, type ListPage } from "./meta/extract-list-page.ts";
 import { findLabelledFields } from "./meta/find-labelled-fields.ts";
@@ -80,7 +81,7 @@ function extract(input: ExtractionInput, options: ExtractPolicyOptions): Extract
 
   let pageLines: string[];
   if ($) {
-    const body = ($("body")[0] ?? $.root()[0]) as AnyNode;
+    const body = findBody($.root()[0] as AnyNode);
     pageLines = renderText(body, { skipChrome: false }).text.split("\n");
   } else {
     pageLines = text.split("\n", 40);
@@ -112,7 +113,8 @@ function extract(input: ExtractionInput, options: ExtractPolicyOptions): Extract
   const firstLine = newline < 0 ? text : text.slice(0, newline);
   const at = $ && firstLine ? pageLines.indexOf(firstLine) : -1;
   const leadLines = at > 0 ? pageLines.slice(Math.max(0, at - 4), at) : [];
-  const document = extractDocumentMeta({ $, fields, mainText: text, pageType, leadLines });
+  const hints = $ ? collectPageHints($.root()[0] as AnyNode) : null;
+  const document = extractDocumentMeta({ hints, fields, mainText: text, pageType, leadLines });
   if (list) {
     return {
       extractorVersion: EXTRACTOR_VERSION,

@@ -1,3 +1,4 @@
+export * from "./diff/index.ts";
 export { findRepealedDocNumbers, normalizeDocNumber } from "./documents/doc-number.ts";
 export { type DocumentLinks, findSuperseded, type LinkableDocument } from "./documents/find-superseded.ts";
 export { hasRevisionWording, revisionTitleStem } from "./documents/revision-title.ts";
@@ -10,7 +11,6 @@ export { extractDocumentMeta } from "./meta/extract-document-meta.ts";
 export { extractListPage, type ListPage } from "./meta/extract-list-page.ts";
 export { findLabelledFields } from "./meta/find-labelled-fields.ts";
 export { parseDate } from "./meta/parse-date.ts";
-export * from "./diff/index.ts";
 export * from "./numbers/index.ts";
 export { selectRules } from "./rules/select-rules.ts";
 export { selectTargets } from "./targets/select-targets.ts";

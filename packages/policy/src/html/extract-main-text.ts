@@ -29,6 +29,7 @@ export function extractMainText(input: ExtractionInput): MainText {
     return { $: null, text, blocks: linesAsBlocks(text), contentScore: 0, contentElement: null, warnings };
   }
   if (loaded.kind === "text") {
+    if (loaded.warning) warnings.push(loaded.warning);
     return {
       $: null,
       text: loaded.text,
@@ -42,7 +43,7 @@ export function extractMainText(input: ExtractionInput): MainText {
   const root = ($.root()[0] ?? null) as AnyNode | null;
   if (!root)
     return { $, text: "", blocks: [], contentScore: 0, contentElement: null, warnings: ["empty document"] };
-  const body = ($("body")[0] as AnyNode | undefined) ?? root;
+  const body = findBody(root);
   const best = findMainContent(body);
   if (!best || best.textLength < MIN_CONTENT_CHARS) {
     warnings.push("no main content container found; using the whole page without chrome");
@@ -64,4 +65,18 @@ export function linesAsBlocks(text: string): RenderedText["blocks"] {
     start += line.length + 1;
   }
   return text ? blocks : [];
+}
+
+/** <body> (a child of <html> or of the root), else the root: no CSS query on deep trees. */
+export function findBody(root: AnyNode): AnyNode {
+  const level = (node: AnyNode): AnyNode[] =>
+    ((node as unknown as { children?: AnyNode[] }).children ?? []).filter((c) => c.type === "tag");
+  for (const child of level(root)) {
+    if ((child as unknown as { name: string }).name === "body") return child;
+    if ((child as unknown as { name: string }).name === "html") {
+      const body = level(child).find((c) => (c as unknown as { name: string }).name === "body");
+      if (body) return body;
+    }
+  }
+  return root;
 }

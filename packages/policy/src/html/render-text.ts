@@ -81,47 +81,52 @@ export function renderText(root: AnyNode, options: { skipChrome?: boolean } = {}
     headingChars = 0;
   };
 
-  const walk = (node: AnyNode, bold: boolean): void => {
+  const text = (data: string, bold: boolean): void => {
+    if (!data) return;
+    const collapsed = data.replace(INNER_SPACE, " ");
+    if (collapsed === " " && (line === "" || line.endsWith(" "))) return;
+    line += collapsed;
+    const visible = collapsed.replace(/\s/g, "").length;
+    if (bold) boldChars += visible;
+    else plainChars += visible;
+    if (headingDepth > 0) headingChars += visible;
+  };
+
+  // Iterative walk (deeply nested junk must not overflow the stack): an exit frame closes a block.
+  type Frame = { node: AnyNode; bold: boolean } | { exit: string };
+  const stack: Frame[] = [{ node: root, bold: false }];
+  while (stack.length) {
+    const frame = stack.pop()!;
+    if ("exit" in frame) {
+      if (HEADING_TAGS.has(frame.exit)) headingDepth--;
+      if (BLOCK_TAGS.has(frame.exit)) flush();
+      continue;
+    }
+    const { node, bold } = frame;
     if (node.type === "text") {
-      const data = (node as unknown as { data: string }).data;
-      if (!data) return;
-      const collapsed = data.replace(INNER_SPACE, " ");
-      if (collapsed === " " && (line === "" || line.endsWith(" "))) return;
-      line += collapsed;
-      const visible = collapsed.replace(/\s/g, "").length;
-      if (bold) boldChars += visible;
-      else plainChars += visible;
-      if (headingDepth > 0) headingChars += visible;
-      return;
+      text((node as unknown as { data: string }).data, bold);
+      continue;
     }
-    if (node.type !== "tag" && node.type !== "script" && node.type !== "style" && node.type !== "root")
-      return;
     if (node.type === "root") {
-      for (const child of (node as unknown as { children: AnyNode[] }).children) walk(child, bold);
-      return;
+      const children = (node as unknown as { children: AnyNode[] }).children;
+      for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, bold });
+      continue;
     }
+    if (node.type !== "tag") continue;
     const el = node as Element;
-    if (el !== root && skipChrome && isSkippedElement(el)) return;
-    if (node.type !== "tag") return;
+    if (el !== root && skipChrome && isSkippedElement(el)) continue;
     const name = el.name.toLowerCase();
     if (name === "br") {
       flush();
-      return;
+      continue;
     }
-    const block = BLOCK_TAGS.has(name);
-    const isHeading = HEADING_TAGS.has(name);
-    if (block) flush();
-    if (name === "td" || name === "th") {
-      if (line && !line.endsWith(" ")) line += " ";
-    }
-    if (isHeading) headingDepth++;
+    if (BLOCK_TAGS.has(name)) flush();
+    if ((name === "td" || name === "th") && line && !line.endsWith(" ")) line += " ";
+    if (HEADING_TAGS.has(name)) headingDepth++;
     const childBold = bold || BOLD_TAGS.has(name);
-    for (const child of el.children) walk(child, childBold);
-    if (isHeading) headingDepth--;
-    if (block) flush();
-  };
-
-  walk(root, false);
+    stack.push({ exit: name });
+    for (let i = el.children.length - 1; i >= 0; i--) stack.push({ node: el.children[i]!, bold: childBold });
+  }
   flush();
 
   const blocks: TextBlock[] = [];

@@ -1,5 +1,5 @@
-import type { CheerioAPI } from "cheerio";
 import type { DocumentMeta, PageType } from "../types.ts";
+import type { PageHints } from "./collect-page-hints.ts";
 import { detectLanguage } from "./detect-language.ts";
 import type { LabelledFields } from "./find-labelled-fields.ts";
 import { parseDate } from "./parse-date.ts";
@@ -9,7 +9,8 @@ export const DOC_NUMBER_RE =
 const NOTICE_TITLE = /关于(?:印发|转发|发布|公布)?《(.+)》(?:的)?(?:通知|公告|决定)$/;
 
 export interface MetaInput {
-  $: CheerioAPI | null;
+  /** Null for plain-text input. */
+  hints: PageHints | null;
   fields: LabelledFields;
   /** Lines of the main text, for the doc number line and the language. */
   mainText: string;
@@ -18,16 +19,12 @@ export interface MetaInput {
   leadLines?: readonly string[];
 }
 
-function metaContent($: CheerioAPI, names: string[]): string | null {
+function metaContent(hints: PageHints, names: string[]): string | null {
   for (const name of names) {
-    const value = $(`meta[name="${name}"], meta[property="${name}"]`).first().attr("content");
-    if (value?.trim()) return value.trim();
+    const value = hints.meta.get(name.toLowerCase());
+    if (value) return value;
   }
   return null;
-}
-
-function clean(text: string): string {
-  return text.replace(/[\s\u3000\u00a0]+/g, " ").trim();
 }
 
 /** <title> without the site name: "Policy_栏目_Site", "Policy-Site", "Policy | Site". */
@@ -38,21 +35,15 @@ export function splitPageTitle(pageTitle: string): string[] {
     .filter(Boolean);
 }
 
-function findTitle($: CheerioAPI): string | null {
-  const fromMeta = metaContent($, ["ArticleTitle", "articletitle", "og:title", "twitter:title"]);
-  const pageTitle = clean($("title").first().text());
+function findTitle(hints: PageHints): string | null {
+  const fromMeta = metaContent(hints, ["ArticleTitle", "og:title", "twitter:title"]);
+  const pageTitle = hints.pageTitle;
   const parts = splitPageTitle(pageTitle);
-  const candidates: string[] = [];
-  $("h1, [id*=title i], [class*=title i], [class*=headline i]").each((_, el) => {
-    if ($(el).closest("header, nav, footer, ul, ol, .list, [class*=list], [class*=nav]").length) return;
-    const text = clean($(el).text());
-    if (text.length >= 4 && text.length <= 200) candidates.push(text);
-  });
   if (fromMeta && !parts.slice(1).includes(fromMeta)) return fromMeta;
   // A heading the <title> starts with is the document's own title without the site suffix.
-  const matching = candidates.find((c) => pageTitle.startsWith(c));
+  const matching = hints.headings.find((c) => pageTitle.startsWith(c));
   if (matching) return matching;
-  const h1 = candidates[0];
+  const h1 = hints.headings[0];
   if (h1) return h1;
   return parts[0] ?? null;
 }
@@ -63,43 +54,36 @@ function unwrapNoticeTitle(title: string | null): string | null {
   return m ? m[1]!.trim() : title;
 }
 
-function findOutlet($: CheerioAPI): string | null {
-  const fromMeta = metaContent($, ["og:site_name", "application-name", "SiteName", "sitename"]);
+function findOutlet(hints: PageHints): string | null {
+  const fromMeta = metaContent(hints, ["og:site_name", "application-name", "SiteName"]);
   if (fromMeta) return fromMeta;
-  const logo = clean($("[class*=logo i], [class*=brand i], [id*=logo i]").first().text());
-  if (logo && logo.length <= 60) return logo;
-  const parts = splitPageTitle(clean($("title").first().text()));
+  const logo = hints.logos.find((l) => l && l.length <= 60);
+  if (logo) return logo;
+  const parts = splitPageTitle(hints.pageTitle);
   return parts.length > 1 ? parts[parts.length - 1]! : null;
 }
 
-function findPublished($: CheerioAPI): string | null {
-  const fromMeta = metaContent($, [
+function findPublished(hints: PageHints): string | null {
+  const fromMeta = metaContent(hints, [
     "PubDate",
-    "pubdate",
     "publishdate",
     "article:published_time",
     "og:published_time",
     "date",
     "DC.date",
   ]);
-  const metaDate = parseDate(fromMeta);
-  if (metaDate) return metaDate;
-  const timeAttr = parseDate($("time[datetime]").first().attr("datetime"));
-  if (timeAttr) return timeAttr;
-  let found: string | null = null;
-  $("[class*=time i], [class*=date i], [id*=time i], [id*=date i]").each((_, el) => {
-    if (found) return;
-    if ($(el).closest("li, footer").length) return;
-    found = parseDate($(el).text());
-  });
-  return found;
+  return (
+    parseDate(fromMeta) ??
+    parseDate(hints.times[0]) ??
+    hints.dateTexts.reduce<string | null>((found, text) => found ?? parseDate(text), null)
+  );
 }
 
 /** Stage 2: document metadata from labelled fields, <meta> tags, headings and the main text. */
 export function extractDocumentMeta(input: MetaInput): DocumentMeta {
-  const { $, fields, mainText, pageType, leadLines = [] } = input;
+  const { hints, fields, mainText, pageType, leadLines = [] } = input;
   const empty = (v: string | undefined): string | null => (v === undefined || v === "" ? null : v);
-  let title = empty(fields.title) ?? ($ ? findTitle($) : null);
+  let title = empty(fields.title) ?? (hints ? findTitle(hints) : null);
   if (!title && pageType === "text") title = mainText.split("\n", 1)[0]?.slice(0, 120) ?? null;
   title = unwrapNoticeTitle(title);
   // A generic page title (通知公告) gives way to the notice title printed at the top of the body.
@@ -114,9 +98,9 @@ export function extractDocumentMeta(input: MetaInput): DocumentMeta {
   }
 
   let issuer = empty(fields.issuer);
-  if (!issuer && $) issuer = metaContent($, ["ContentSource", "contentsource", "author_org"]);
+  if (!issuer && hints) issuer = metaContent(hints, ["ContentSource", "author_org"]);
   if (!issuer) issuer = empty(fields.source);
-  if (!issuer && $ && pageType === "news") issuer = findOutlet($);
+  if (!issuer && hints && pageType === "news") issuer = findOutlet(hints);
 
   let docNumber: string | null = null;
   if (fields.docNumber !== undefined) {
@@ -135,7 +119,7 @@ export function extractDocumentMeta(input: MetaInput): DocumentMeta {
   const publishedAt =
     parseDate(fields.publishedAt) ??
     parseDate(fields.publishedTime) ??
-    ($ ? findPublished($) : null) ??
+    (hints ? findPublished(hints) : null) ??
     [...leadLines].reverse().reduce<string | null>((found, line) => found ?? parseDate(line), null);
 
   return {

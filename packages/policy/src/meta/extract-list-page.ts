@@ -1,5 +1,6 @@
 import type { CheerioAPI } from "cheerio";
 import type { AnyNode, Element } from "domhandler";
+import { nodeText } from "../html/node-text.ts";
 import { parseDate } from "./parse-date.ts";
 
 export interface ListLinkItem {
@@ -41,77 +42,178 @@ function resolve(href: string, base: string | undefined): string {
   }
 }
 
+/** Text of the first node of a selection, bounded and without recursion. */
+function txt(selection: { 0?: unknown; length: number }): string {
+  const node = selection[0] as AnyNode | undefined;
+  return node ? nodeText(node) : "";
+}
+
 function clean(text: string): string {
   return text.replace(/[\s\u3000\u00a0]+/g, " ").trim();
 }
 
+const LIST_TAGS = new Set(["ul", "ol", "table", "tbody", "dl", "div"]);
+const ITEM_TAGS = new Set(["li", "tr", "dd", "div", "p"]);
+// A list item is small: bounding the walk of each item keeps the whole scan linear.
+const ITEM_NODE_LIMIT = 200;
+
+interface ItemScan {
+  anchors: Element[];
+  text: string;
+}
+
+function scanItem(item: Element): ItemScan | null {
+  const anchors: Element[] = [];
+  let text = "";
+  let visited = 0;
+  const stack: AnyNode[] = [item];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (++visited > ITEM_NODE_LIMIT) return null;
+    if (node.type === "text") {
+      text += (node as unknown as { data: string }).data;
+      continue;
+    }
+    if (node.type !== "tag") continue;
+    const el = node as Element;
+    if (el.name === "script" || el.name === "style") continue;
+    if (el.name === "a" && el.attribs.href !== undefined) anchors.push(el);
+    for (let i = el.children.length - 1; i >= 0; i--) stack.push(el.children[i]!);
+  }
+  return { anchors, text };
+}
+
+function anchorText(a: Element): string {
+  let text = "";
+  const stack: AnyNode[] = [a];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type === "text") text += (node as unknown as { data: string }).data;
+    else if (node.type === "tag") {
+      const children = (node as Element).children;
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+    }
+  }
+  return clean(text);
+}
+
+function linksOf(list: Element, base: string | undefined): ListLinkItem[] | null {
+  const items = list.children.filter(
+    (c): c is Element => c.type === "tag" && ITEM_TAGS.has((c as Element).name),
+  );
+  if (items.length < MIN_ITEMS) return null;
+  const links: ListLinkItem[] = [];
+  for (const item of items) {
+    const scan = scanItem(item);
+    if (!scan || scan.anchors.length === 0 || scan.anchors.length > 3) continue;
+    let best: { a: Element; title: string } | null = null;
+    for (const a of scan.anchors) {
+      const title = clean(a.attribs.title || anchorText(a));
+      if (!best || title.length > best.title.length) best = { a, title };
+    }
+    const href = best!.a.attribs.href!.trim();
+    if (!href || href.startsWith("javascript:") || href.startsWith("#")) continue;
+    if (best!.title.length < MIN_TITLE) continue;
+    links.push({ href, url: resolve(href, base), title: best!.title, date: parseDate(clean(scan.text)) });
+  }
+  return links;
+}
+
 /** The item list with the most dated links to announcements (li > a + date, tr > td > a …). */
 function findLinkList(
-  $: CheerioAPI,
+  root: AnyNode,
   base: string | undefined,
 ): { list: Element; links: ListLinkItem[] } | null {
   let best: { list: Element; links: ListLinkItem[] } | null = null;
-  $("ul, ol, table, tbody, dl, div").each((_, list) => {
-    const items = $(list).children("li, tr, dd, div, p");
-    if (items.length < MIN_ITEMS) return;
-    const links: ListLinkItem[] = [];
-    items.each((_, item) => {
-      const anchors = $(item).find("a[href]");
-      if (anchors.length === 0 || anchors.length > 3) return;
-      const a = anchors
-        .toArray()
-        .map((el) => $(el))
-        .sort(
-          (x, y) => clean(y.attr("title") ?? y.text()).length - clean(x.attr("title") ?? x.text()).length,
-        )[0]!;
-      const href = a.attr("href")!.trim();
-      if (!href || href.startsWith("javascript:") || href.startsWith("#")) return;
-      const title = clean(a.attr("title") || a.text());
-      if (title.length < MIN_TITLE) return;
-      const date = parseDate(clean($(item).text()));
-      links.push({ href, url: resolve(href, base), title, date });
-    });
+  const stack: AnyNode[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    const children = (node as unknown as { children?: AnyNode[] }).children;
+    if (!children) continue;
+    for (let i = children.length - 1; i >= 0; i--)
+      if (children[i]!.type === "tag" || children[i]!.type === "root") stack.push(children[i]!);
+    if (node.type !== "tag" || !LIST_TAGS.has((node as Element).name)) continue;
+    const links = linksOf(node as Element, base);
+    if (!links) continue;
     const dated = links.filter((l) => l.date).length;
-    if (dated < MIN_ITEMS || dated < links.length / 2) return;
-    if (!best || links.length > best.links.length) best = { list: list as Element, links };
-  });
+    if (dated < MIN_ITEMS || dated < links.length / 2) continue;
+    if (!best || links.length > best.links.length) best = { list: node as Element, links };
+  }
   return best;
 }
 
-function columnName($: CheerioAPI, list: Element): string | null {
-  let node: AnyNode | null = list;
-  for (let depth = 0; depth < 4 && node; depth++) {
+const HEADING_TAGS = new Set(["h1", "h2", "h3", "h4"]);
+const HEADING_ATTR = /title|head/i;
+const CHROME_ATTR = /nav|side|menu/i;
+const COLUMN_SCAN_LIMIT = 3000;
+
+/** The first heading-like element under `root` (bounded walk), skipping navigation and sidebars. */
+function firstHeading(root: AnyNode, skip: AnyNode, tagsOnly: boolean): string | null {
+  const stack: AnyNode[] = [root];
+  let visited = 0;
+  while (stack.length && visited++ < COLUMN_SCAN_LIMIT) {
+    const node = stack.pop()!;
+    if (node === skip || node.type !== "tag") continue;
+    const el = node as Element;
+    if (
+      ["nav", "header", "footer", "script", "style"].includes(el.name) ||
+      CHROME_ATTR.test(el.attribs.class ?? "")
+    )
+      continue;
+    if (HEADING_TAGS.has(el.name) || (!tagsOnly && HEADING_ATTR.test(el.attribs.class ?? ""))) {
+      const text = clean(nodeText(el, 200));
+      if (text && text.length <= 30) return text;
+    }
+    for (let i = el.children.length - 1; i >= 0; i--) stack.push(el.children[i]!);
+  }
+  return null;
+}
+
+/** The column name: a heading in the list's nearest enclosing blocks. */
+function columnName(list: Element): string | null {
+  let node: AnyNode = list;
+  for (let depth = 0; depth < 4; depth++) {
     const parent: AnyNode | null = node.parent;
     if (!parent) break;
-    const heading = $(parent)
-      .find("h1, h2, h3, h4, [class*=title i], [class*=head i]")
-      .filter((_, el) => !$(el).closest("nav, header, footer, [class*=nav], [class*=side]").length)
-      .filter((_, el) => !$(el).find("a[href]").length || $(el).text().length < 20)
-      .first();
-    const text = clean(
-      heading.children().length && heading.find("h1,h2,h3,h4").length
-        ? heading.find("h1,h2,h3,h4").first().text()
-        : heading.text(),
-    );
-    if (text && text.length <= 30) return text;
+    // <h2>通知公告</h2> wins over a "list-head" box that also holds a sort hint.
+    const found = firstHeading(parent, list, true) ?? firstHeading(parent, list, false);
+    if (found) return found;
     node = parent;
   }
   return null;
 }
 
+const NEXT_LABEL = /^(下一页|下页|next|›|»|>)$/i;
+const PAGER_TAGS = new Set(["a", "span", "div", "li", "button", "em", "b", "font"]);
+
+/** The "next page" control: a small element whose whole text says so (one walk, no text() per node). */
+function findNextControl(root: AnyNode): Element | null {
+  const stack: AnyNode[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    const children = (node as unknown as { children?: AnyNode[] }).children;
+    if (!children) continue;
+    if (node.type === "tag" && PAGER_TAGS.has((node as Element).name) && children.length > 0) {
+      if (children.every((c) => c.type === "text")) {
+        const text = children.map((c) => (c as unknown as { data: string }).data).join("");
+        if (text.length < 16 && NEXT_LABEL.test(clean(text))) return node as Element;
+      }
+    }
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  return null;
+}
+
 function findPagination($: CheerioAPI): Pagination {
-  const next = $("a, span, div, li, button")
-    .filter(
-      (_, el) => /^(下一页|下页|next|›|»|>)$/i.test(clean($(el).text())) && $(el).children().length === 0,
-    )
-    .first();
+  const control = findNextControl($.root()[0] as AnyNode);
+  const next = control ? $(control) : $([]);
   if (!next.length) return { kind: "none", current: null, total: null, nextHref: null };
   const container = next.parent();
-  const text = clean(container.text());
+  const text = clean(txt(container));
   const total = /共\s*(\d+)\s*页/.exec(text) ?? /of\s+(\d+)\s+pages?/i.exec(text);
   const current =
     /第\s*(\d+)\s*页/.exec(text)?.[1] ??
-    clean(container.find(".current, .cur, .on, .active, [class*=current]").first().text()).match(
+    clean(txt(container.find(".current, .cur, .on, .active, [class*=current]").first())).match(
       /^\d+$/,
     )?.[0] ??
     null;
@@ -120,12 +222,12 @@ function findPagination($: CheerioAPI): Pagination {
     const pageHrefs: string[] = [];
     container.find("a[href]").each((_, a) => {
       const h = $(a).attr("href")!;
-      const label = clean($(a).text());
+      const label = clean(txt($(a)));
       if ((/^\d+$/.test(label) || /^(首页|first)$/i.test(label)) && !pageHrefs.includes(h)) pageHrefs.push(h);
     });
     const last = container
       .find("a[href]")
-      .filter((_, a) => /^(尾页|末页|last|»»)$/i.test(clean($(a).text())))
+      .filter((_, a) => /^(尾页|末页|last|»»)$/i.test(clean(txt($(a)))))
       .first()
       .attr("href");
     return {
@@ -156,11 +258,11 @@ function findPagination($: CheerioAPI): Pagination {
 
 /** List pages: the column name, the dated announcement links and the pager. Null when not a list. */
 export function extractListPage($: CheerioAPI, options: { baseUrl?: string } = {}): ListPage | null {
-  const found = findLinkList($, options.baseUrl);
+  const found = findLinkList($.root()[0] as AnyNode, options.baseUrl);
   if (!found) return null;
   return {
     list: found.list,
-    columnName: columnName($, found.list),
+    columnName: columnName(found.list),
     links: found.links,
     pagination: findPagination($),
   };
