@@ -4,6 +4,7 @@ import {
   type ExtractionInput,
   findLinkCandidates,
   findPreviousExtraction,
+  findReportedExtraction,
   getSnapshotForExtraction,
   linkDocument,
   type NewChange,
@@ -145,10 +146,7 @@ export async function extractSnapshot(input: ExtractSnapshotInput): Promise<Extr
   return db.transaction(async (tx) => {
     // An error page or empty template where the last version had figures is not a new version:
     // storing it would report every target removed now and added back once the page recovers.
-    const latest = await findPreviousExtraction(tx, {
-      locationsOf: document.canonicalId ?? document.id,
-      before: { snapshotId, extractionId: Number.MAX_SAFE_INTEGER },
-    });
+    const latest = await findCurrentExtraction(tx, document.canonicalId ?? document.id);
     if (latest && latest.snapshotId !== snapshotId && looksLikeFailedPage(extraction, latest.extraction)) {
       return {
         snapshotId,
@@ -186,7 +184,27 @@ export async function extractSnapshot(input: ExtractSnapshotInput): Promise<Extr
       base: "none",
       changes: [],
     };
-    if (!recorded.created) return result;
+    if (!recorded.created) {
+      // A page back at an earlier version (B → A): the snapshot and its extraction exist, but the
+      // log last moved to another version. Report the return; dedup keys make a page that keeps
+      // flapping between two versions report each direction once.
+      const reportedId = document.canonicalId ?? document.id;
+      const current = await findCurrentExtraction(tx, reportedId);
+      if (!current || current.snapshotId === snapshotId || current.extractorVersion !== extractor.version) {
+        return result;
+      }
+      result.base = "previous-version";
+      const events = extractor.diff(current.extraction as unknown as Extraction, extraction);
+      result.changes = await appendEvents(tx, events, {
+        sourceId: document.sourceId,
+        reportedId,
+        previous: current,
+        snapshotId,
+        extractionId: recorded.extractionId,
+        extractorOnly: false,
+      });
+      return result;
+    }
     await hooks?.afterExtractionInsert?.();
 
     // Link the document to earlier ones; links once set are kept.
@@ -222,15 +240,20 @@ export async function extractSnapshot(input: ExtractSnapshotInput): Promise<Extr
     result.reportedDocumentId = reportedId;
 
     // The base: the newest earlier extraction of this document or any other location of it...
-    // `latest` was looked up before the insert in the same group; it is the base unless this
+    // `latest` (the log's current version, looked up before the insert) is the base unless this
     // extraction just linked the document to another one's group.
+    // Re-extraction: the same snapshot read by an older extractor is the base, whatever else the
+    // group holds (another site's copy may lag behind the current version).
+    const sameSnapshot = await findPreviousExtraction(tx, {
+      documentIds: [document.id],
+      snapshotId,
+      before: { snapshotId, extractionId: recorded.extractionId },
+    });
     let previous: StoredExtraction | null =
-      reportedId === (document.canonicalId ?? document.id)
+      sameSnapshot ??
+      (reportedId === (document.canonicalId ?? document.id)
         ? latest
-        : await findPreviousExtraction(tx, {
-            locationsOf: reportedId,
-            before: { snapshotId, extractionId: recorded.extractionId },
-          });
+        : await findCurrentExtraction(tx, reportedId, { excludeSnapshotId: snapshotId }));
     if (previous) {
       if (previous.snapshotId === snapshotId) result.base = "older-extractor";
       else if (previous.documentId !== document.id) result.base = "other-location";
@@ -250,31 +273,77 @@ export async function extractSnapshot(input: ExtractSnapshotInput): Promise<Extr
       if (result.base === "other-location")
         events = events.filter((e) => e.kind !== "document-metadata-changed");
     }
-    // Same bytes, newer extractor: whatever differs is the extractor's doing, not the policy's.
-    const extractorOnly = previous !== null && previous.snapshotId === snapshotId;
-    const detectedAt = new Date();
-    const changes: NewChange[] = events.map((event) => ({
-      kind: event.kind,
+    result.changes = await appendEvents(tx, events, {
       sourceId: document.sourceId,
-      documentId: reportedId,
-      track: event.track,
-      key: event.key,
-      metric: event.metric,
-      before: event.before,
-      after: event.after,
-      sentence: event.sentence,
-      fromSnapshotId: previous?.snapshotId ?? null,
-      toSnapshotId: snapshotId,
-      fromExtractionId: previous?.id ?? null,
-      toExtractionId: recorded.extractionId,
-      extractorOnly,
-      detectedAt,
-    }));
-    const appended = await appendChanges(tx, changes);
-    result.changes = appended.appended.map(({ index, id }) => {
-      const change = changes[index]!;
-      return { id, kind: change.kind, track: change.track, key: change.key, extractorOnly };
+      reportedId,
+      previous,
+      snapshotId,
+      extractionId: recorded.extractionId,
+      // Same bytes, newer extractor: whatever differs is the extractor's doing, not the policy's.
+      extractorOnly: previous !== null && previous.snapshotId === snapshotId,
     });
     return result;
+  });
+}
+
+/**
+ * The version the document's change log stands at: the newest extraction of the group, unless the
+ * log later moved back to an older version (a page that reverted). Extraction jobs of one document
+ * run a crawl apart, so "newest" is also the order in which versions were seen.
+ */
+async function findCurrentExtraction(
+  db: Db,
+  reportedId: number,
+  options: { excludeSnapshotId?: number } = {},
+): Promise<StoredExtraction | null> {
+  const newest = await findPreviousExtraction(db, {
+    locationsOf: reportedId,
+    excludeSnapshotId: options.excludeSnapshotId,
+  });
+  if (!newest) return null;
+  const reported = await findReportedExtraction(db, { documentId: reportedId, after: newest.createdAt });
+  return reported && reported.id !== newest.id ? reported : newest;
+}
+
+async function appendEvents(
+  db: Db,
+  events: ChangeEvent[],
+  input: {
+    sourceId: string;
+    reportedId: number;
+    previous: StoredExtraction | null;
+    snapshotId: number;
+    extractionId: number;
+    extractorOnly: boolean;
+  },
+): Promise<ExtractSnapshotResult["changes"]> {
+  const detectedAt = new Date();
+  const changes: NewChange[] = events.map((event) => ({
+    kind: event.kind,
+    sourceId: input.sourceId,
+    documentId: input.reportedId,
+    track: event.track,
+    key: event.key,
+    metric: event.metric,
+    before: event.before,
+    after: event.after,
+    sentence: event.sentence,
+    fromSnapshotId: input.previous?.snapshotId ?? null,
+    toSnapshotId: input.snapshotId,
+    fromExtractionId: input.previous?.id ?? null,
+    toExtractionId: input.extractionId,
+    extractorOnly: input.extractorOnly,
+    detectedAt,
+  }));
+  const appended = await appendChanges(db, changes);
+  return appended.appended.map(({ index, id }) => {
+    const change = changes[index]!;
+    return {
+      id,
+      kind: change.kind,
+      track: change.track,
+      key: change.key,
+      extractorOnly: input.extractorOnly,
+    };
   });
 }

@@ -11,6 +11,7 @@ import {
   schema,
 } from "@trackwatch/db";
 import { type FixtureSite, SEED_DOCUMENT_IDS, startFixtureSite } from "@trackwatch/testkit";
+import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ExtractSnapshotResult, extractSnapshot } from "../src/extract-snapshot.ts";
 import type { Extractor } from "../src/extractor.ts";
@@ -255,5 +256,80 @@ describe.each(["pglite", "postgres"] as const)("change log from the fixture site
     const keys = log.changes.filter((c) => c.toSnapshotId === snapshotId).map(kindKey);
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys).toHaveLength(retried.changes.length);
+  });
+});
+
+describe("a page that goes back to an earlier version", () => {
+  let site: FixtureSite;
+  let database: Database;
+  let db: Db;
+  let sources: Source[];
+  let crawl: Deps;
+
+  beforeAll(async () => {
+    site = await startFixtureSite();
+    ({ database } = await openTestDb("pglite"));
+    db = database.db;
+    sources = fixtureSources(site);
+    crawl = localCrawlDeps(sources);
+  });
+  afterAll(async () => {
+    await crawl?.close();
+    await database?.close();
+    await site?.close();
+  });
+
+  it("reports the return, lists the earlier figures again and diffs the next version against them", async () => {
+    const once = () => runOnce({ db, sources, crawl, extractor: policyExtractor });
+    await once();
+    const original = site
+      .document(SEED_DOCUMENT_IDS.metaversePlan)
+      .plan.targets.find((t) => t.id === "scale")!;
+    site.publishRevision(SEED_DOCUMENT_IDS.metaversePlan);
+    await once();
+    const metaverseId = await documentIdOf(db, site, SEED_DOCUMENT_IDS.metaversePlan);
+    const [first] = await db
+      .select()
+      .from(schema.snapshots)
+      .where(eq(schema.snapshots.documentId, metaverseId))
+      .orderBy(asc(schema.snapshots.id))
+      .limit(1);
+
+    // The CMS serves the first version again, byte for byte: the stored snapshot becomes current.
+    const { id: _id, fetchedAt: _fetchedAt, ...row } = first!;
+    const again = await recordSnapshot(db, row);
+    expect(again).toMatchObject({ id: first!.id, created: false });
+    const reverted = await extractSnapshot({ db, extractor: policyExtractor, snapshotId: first!.id });
+    expect(
+      figureChanges(reverted.changes.map((c) => ({ ...c, documentId: metaverseId, sourceId: "" })))
+        .map(kindKey)
+        .sort(),
+    ).toEqual(
+      [
+        "rule-added metaverse/fund",
+        "rule-removed metaverse/reward",
+        "target-changed metaverse/industry-scale",
+        "target-changed metaverse/scenarios",
+      ].sort(),
+    );
+    const scale = (await listCurrentTargets(db, { track: "metaverse" })).find(
+      (t) => t.key === "metaverse/industry-scale" && t.document.id === metaverseId,
+    );
+    expect(scale?.value).toBe(original.value * 1e8);
+    // Seen again: nothing new.
+    expect(
+      (await extractSnapshot({ db, extractor: policyExtractor, snapshotId: first!.id })).changes,
+    ).toEqual([]);
+
+    // The next real revision is compared with what the log says is current: the first version.
+    site.publishRevision(SEED_DOCUMENT_IDS.metaversePlan);
+    const next = await once();
+    const scaleChange = next.changes.find((c) => c.key === "metaverse/industry-scale");
+    expect(scaleChange).toBeDefined();
+    const log = await listChanges(db, { documentId: metaverseId, kind: "target-changed", limit: 10 });
+    const latestScale = log.changes.find((c) => c.key === "metaverse/industry-scale");
+    expect(latestScale?.id).toBe(scaleChange!.id);
+    expect(latestScale?.before).toMatchObject({ value: original.value * 1e8 });
+    expect(latestScale?.after).toMatchObject({ value: (original.value + 1000) * 1e8 });
   });
 });

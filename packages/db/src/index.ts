@@ -123,6 +123,7 @@ export { type CurrentTarget, listCurrentTargets } from "./queries/targets/list-c
 export { listTargetRevisions, type TargetRevision } from "./queries/targets/list-target-revisions.ts";
 export { findUrlState, type UrlState } from "./queries/url-states/find-url-state.ts";
 export { type RecordUrlStateInput, recordUrlState } from "./queries/url-states/record-url-state.ts";
+export { findReportedExtraction } from "./queries/extractions/find-reported-extraction.ts";
 export * as schema from "./schema/index.ts";
 export { type RecordUrlUnchangedInput, recordUrlUnchanged } from "./queries/url-states/record-url-unchanged.ts";
 export { listChangeTracks } from "./queries/changes/list-change-tracks.ts";

@@ -2,9 +2,10 @@ import { sql } from "drizzle-orm";
 import { documents, extractions } from "../../schema/index.ts";
 
 /**
- * The current extraction of every live canonical document: the newest extraction of its newest
- * extracted snapshot. Other locations of the same document (canonical_id set), documents revised by a
- * later one (a supersedes_id points at them) and removed documents are left out.
+ * The current extraction of every live canonical document: the newest extraction of its current
+ * snapshot (a page back at an older version shows that version), else of its newest extracted one.
+ * Other locations of the same document (canonical_id set), documents revised by a later one (a
+ * supersedes_id points at them) and removed documents are left out.
  */
 export const latestCanonicalExtractionIds = sql`(
   select distinct on (${extractions.documentId}) ${extractions.id}
@@ -13,5 +14,7 @@ export const latestCanonicalExtractionIds = sql`(
   where d.canonical_id is null
     and d.removed_at is null
     and not exists (select 1 from ${documents} newer where newer.supersedes_id = d.id)
-  order by ${extractions.documentId}, ${extractions.snapshotId} desc, ${extractions.id} desc
+  order by ${extractions.documentId},
+    coalesce(${extractions.snapshotId} = d.current_snapshot_id, false) desc,
+    ${extractions.snapshotId} desc, ${extractions.id} desc
 )`;
