@@ -12,6 +12,7 @@ import { createTestDb, makeDocument, makeSource } from "@trackwatch/db/testing";
 import { buildDigestMessage, DIGEST_PREVIEW } from "@trackwatch/mail";
 import { startNotifierWorkers } from "@trackwatch/notifier";
 import { createDigestQueue, createEmailQueue, createRedis, enqueueDigest } from "@trackwatch/queue";
+import { sql } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import { pino } from "pino";
 
@@ -60,16 +61,19 @@ async function startDiscardingSmtp(): Promise<{
   };
 }
 
-/** Samples RSS every 200 ms while `fn` runs; returns its result and the peak in MiB. */
-async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ result: T; peakMiB: number }> {
-  let peak = process.memoryUsage().rss;
+/** Samples RSS every 200 ms while `fn` runs; returns its result, the peak and the growth in MiB. */
+async function withPeakRss<T>(
+  fn: () => Promise<T>,
+): Promise<{ result: T; peakMiB: number; growthMiB: number }> {
+  const start = process.memoryUsage().rss;
+  let peak = start;
   const timer = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 200);
   try {
     const result = await fn();
     peak = Math.max(peak, process.memoryUsage().rss);
-    return { result, peakMiB: peak / 2 ** 20 };
+    return { result, peakMiB: peak / 2 ** 20, growthMiB: (peak - start) / 2 ** 20 };
   } finally {
     clearInterval(timer);
   }
@@ -134,7 +138,6 @@ try {
   }
 
   // Raw nodemailer: the same messages rendered beforehand, same pool size, all queued at once.
-  // Run before and after the notifier, and averaged: the machine's load drifts during a run.
   const rawRun = () =>
     withPeakRss(async () => {
       const before = await smtp.received();
@@ -158,7 +161,6 @@ try {
       if ((await smtp.received()) - before !== SUBSCRIBERS) throw new Error("raw nodemailer lost messages");
       return seconds;
     });
-  const rawBefore = await rawRun();
 
   // The notifier, end to end.
   const base = await smtp.received();
@@ -187,11 +189,22 @@ try {
     return seconds;
   });
   const sent = await db.$count(schema.deliveries);
+  const [span] = await db
+    .select({
+      firstRecorded: sql<string>`min(${schema.deliveries.createdAt})`,
+      lastRecorded: sql<string>`max(${schema.deliveries.createdAt})`,
+      lastSent: sql<string>`max(${schema.deliveries.sentAt})`,
+    })
+    .from(schema.deliveries);
+  const since = (t: string) => (new Date(t).getTime() - new Date(span!.firstRecorded).getTime()) / 1000;
 
-  const rawAfter = await rawRun();
+  // Twice, averaged: the machine's load drifts during a run.
+  const rawFirst = await rawRun();
+  const rawSecond = await rawRun();
   const raw = {
-    result: (rawBefore.result + rawAfter.result) / 2,
-    peakMiB: Math.max(rawBefore.peakMiB, rawAfter.peakMiB),
+    result: (rawFirst.result + rawSecond.result) / 2,
+    peakMiB: Math.max(rawFirst.peakMiB, rawSecond.peakMiB),
+    growthMiB: Math.max(rawFirst.growthMiB, rawSecond.growthMiB),
   };
 
   const notifierRate = SUBSCRIBERS / notifier.result;
@@ -199,12 +212,13 @@ try {
   console.log(`digest bench: ${fmt(SUBSCRIBERS)} subscribers, SMTP pool ${POOL}, loopback SMTP (discarding)`);
   console.log(
     `  notifier (digest job + outbox + email jobs): ${fmt(notifier.result, 1)} s, ${fmt(notifierRate)} mails/s, ` +
-      `peak RSS ${fmt(notifier.peakMiB)} MiB, ${fmt(sent)} deliveries (first mail after ${fmt(outboxSeconds, 1)} s)`,
+      `peak RSS ${fmt(notifier.peakMiB)} MiB (+${fmt(notifier.growthMiB)}), ${fmt(sent)} deliveries (first mail after ${fmt(outboxSeconds, 1)} s, ` +
+      `outbox written in ${fmt(since(span!.lastRecorded), 1)} s, last sent at ${fmt(since(span!.lastSent), 1)} s)`,
   );
   console.log(
     `  raw nodemailer (pre-rendered, same pool):     ${fmt(raw.result, 1)} s, ${fmt(rawRate)} mails/s ` +
-      `(before ${fmt(SUBSCRIBERS / rawBefore.result)}, after ${fmt(SUBSCRIBERS / rawAfter.result)}), ` +
-      `peak RSS ${fmt(raw.peakMiB)} MiB`,
+      `(runs: ${fmt(SUBSCRIBERS / rawFirst.result)}, ${fmt(SUBSCRIBERS / rawSecond.result)}), ` +
+      `peak RSS ${fmt(raw.peakMiB)} MiB (+${fmt(raw.growthMiB)})`,
   );
   console.log(`  ratio notifier / raw: ${(notifierRate / rawRate).toFixed(2)} (goal >= 0.80)`);
 } finally {

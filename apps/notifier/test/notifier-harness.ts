@@ -67,7 +67,7 @@ export async function startHarness(options: { sink?: Parameters<typeof startSmtp
       await workers?.close();
       await digestQueue.obliterate({ force: true }).catch(() => {});
       await emailQueue.obliterate({ force: true }).catch(() => {});
-      for (const id of ["digest-daily", "digest-weekly"])
+      for (const id of ["digest-daily", "digest-weekly", "digest-immediate-sweep"])
         await digestQueue.removeJobScheduler(id).catch(() => {});
       await digestQueue.close();
       await emailQueue.close();

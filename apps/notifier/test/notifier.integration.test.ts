@@ -97,8 +97,11 @@ describe("notifier with real SMTP, Redis and PostgreSQL", () => {
     await seedPlanRevision();
     await h.start({ schedule: true });
     const schedulers = await h.digestQueue.getJobSchedulers();
-    expect(schedulers.map((s) => [s.id ?? s.key, s.pattern, s.tz]).sort()).toEqual([
+    expect(
+      schedulers.map((s) => [s.id ?? s.key, s.pattern ?? `every ${s.every}`, s.tz ?? null]).sort(),
+    ).toEqual([
       ["digest-daily", "0 8 * * *", "Asia/Shanghai"],
+      ["digest-immediate-sweep", "every 30000", null],
       ["digest-weekly", "0 8 * * 1", "Asia/Shanghai"],
     ]);
 

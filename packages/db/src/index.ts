@@ -13,6 +13,7 @@ export {
   DocumentNotFoundError,
   getDocumentHistory,
 } from "./queries/changes/get-document-history.ts";
+export { listChangeTracks } from "./queries/changes/list-change-tracks.ts";
 export {
   type ChangePage,
   type ChangeView,
@@ -64,6 +65,7 @@ export {
   findPreviousExtraction,
   type StoredExtraction,
 } from "./queries/extractions/find-previous-extraction.ts";
+export { findReportedExtraction } from "./queries/extractions/find-reported-extraction.ts";
 export { ExtractionNotFoundError, getExtraction } from "./queries/extractions/get-extraction.ts";
 export {
   getSnapshotForExtraction,
@@ -90,7 +92,6 @@ export { listSourceCrawlStatus, type SourceCrawlStatus } from "./queries/sources
 export { type SyncSourceInput, syncSources } from "./queries/sources/sync-sources.ts";
 export { confirmSubscription } from "./queries/subscribers/confirm-subscription.ts";
 export { expirePendingSubscribers } from "./queries/subscribers/expire-pending-subscribers.ts";
-export { findSubscriber } from "./queries/subscribers/find-subscriber.ts";
 export { findSubscriberByEmail } from "./queries/subscribers/find-subscriber-by-email.ts";
 export { getSubscriberByToken } from "./queries/subscribers/get-subscriber-by-token.ts";
 export { issueLinkTokens } from "./queries/subscribers/issue-link-tokens.ts";
@@ -123,7 +124,8 @@ export { type CurrentTarget, listCurrentTargets } from "./queries/targets/list-c
 export { listTargetRevisions, type TargetRevision } from "./queries/targets/list-target-revisions.ts";
 export { findUrlState, type UrlState } from "./queries/url-states/find-url-state.ts";
 export { type RecordUrlStateInput, recordUrlState } from "./queries/url-states/record-url-state.ts";
-export { findReportedExtraction } from "./queries/extractions/find-reported-extraction.ts";
+export {
+  type RecordUrlUnchangedInput,
+  recordUrlUnchanged,
+} from "./queries/url-states/record-url-unchanged.ts";
 export * as schema from "./schema/index.ts";
-export { type RecordUrlUnchangedInput, recordUrlUnchanged } from "./queries/url-states/record-url-unchanged.ts";
-export { listChangeTracks } from "./queries/changes/list-change-tracks.ts";

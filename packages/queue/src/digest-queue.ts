@@ -64,9 +64,15 @@ export async function enqueueDigest(
   return { jobId: job.id };
 }
 
+/** A safety net under enqueueImmediateDigest: immediate subscribers are checked this often anyway. */
+export const IMMEDIATE_DIGEST_SWEEP_MS = 30_000;
+
 /**
- * Daily at 08:00 and Mondays at 08:00 in the configured zone. upsertJobScheduler is idempotent,
- * and these two ids never change, so every notifier may call this at start without a leader lock.
+ * Daily at 08:00 and Mondays at 08:00 in the configured zone, plus an immediate run every 30 s so
+ * that immediate subscribers hear within a minute even of changes whose producer did not call
+ * enqueueImmediateDigest (a run with nothing new costs two small queries). upsertJobScheduler is
+ * idempotent and these ids never change, so every notifier may call this at start without a
+ * leader lock.
  */
 export async function upsertDigestSchedulers(queue: DigestQueue, options: { tz: string }): Promise<void> {
   for (const frequency of ["daily", "weekly"] as const) {
@@ -77,4 +83,13 @@ export async function upsertDigestSchedulers(queue: DigestQueue, options: { tz: 
       { name: `digest ${frequency}`, data: { frequency }, opts: DIGEST_JOB_OPTIONS },
     );
   }
+  await queue.upsertJobScheduler(
+    "digest-immediate-sweep",
+    { every: IMMEDIATE_DIGEST_SWEEP_MS },
+    {
+      name: "digest immediate",
+      data: { frequency: "immediate" },
+      opts: { ...DIGEST_JOB_OPTIONS, removeOnComplete: true, removeOnFail: { age: 24 * 3600 } },
+    },
+  );
 }
