@@ -1,7 +1,7 @@
 import type { Comparator } from "../types.ts";
 import { isChineseNumeralCode } from "./chinese-numerals.ts";
 import { comparatorAfter, comparatorBefore } from "./comparators.ts";
-import { findNonQuantitySpans } from "./non-quantities.ts";
+import { findNonQuantitySpans, mergeSortedSpans } from "./non-quantities.ts";
 import { normalizeWidth } from "./normalize-width.ts";
 import { isAsciiDigit, isAsciiLetter, scanNumbers, startsChange } from "./scan-numbers.ts";
 import type { NumberToken, Quantity } from "./types.ts";
@@ -43,9 +43,9 @@ function mayHoldNumber(text: string): boolean {
 
 /** Non-quantity and year spans, sorted and merged into disjoint intervals for a single sweep. */
 function blockedSpans(text: string): [number, number][] {
-  const spans = findNonQuantitySpans(text);
-  for (const y of findYearsInNormalized(text, spans)) spans.push([y.start, y.end]);
-  spans.sort((a, b) => a[0] - b[0]);
+  const nonQuantities = findNonQuantitySpans(text);
+  const years = findYearsInNormalized(text, nonQuantities).map((y): [number, number] => [y.start, y.end]);
+  const spans = mergeSortedSpans(nonQuantities, years);
   const merged: [number, number][] = [];
   for (const [s, e] of spans) {
     const last = merged[merged.length - 1];

@@ -49,12 +49,27 @@ const PATTERNS: Pattern[] = [
 ];
 
 export function findNonQuantitySpans(text: string): [number, number][] {
-  const spans: [number, number][] = [];
+  let spans: [number, number][] = [];
   if (!/\d/.test(text)) return spans;
   for (const { re, requires } of PATTERNS) {
     if (!requires.test(text)) continue;
-    for (const m of text.matchAll(re)) spans.push([m.index, m.index + m[0].length]);
+    const found: [number, number][] = [];
+    for (const m of text.matchAll(re)) found.push([m.index, m.index + m[0].length]);
+    // Each pattern's matches come in order: merging keeps the whole linear (no sort of n spans).
+    if (found.length > 0) spans = mergeSortedSpans(spans, found);
   }
-  spans.sort((a, b) => a[0] - b[0]);
   return spans;
+}
+
+/** Two span lists sorted by start, merged into one sorted list. */
+export function mergeSortedSpans(a: [number, number][], b: [number, number][]): [number, number][] {
+  if (a.length === 0) return b;
+  if (b.length === 0) return a;
+  const out: [number, number][] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(a[i]![0] <= b[j]![0] ? a[i++]! : b[j++]!);
+  while (i < a.length) out.push(a[i++]!);
+  while (j < b.length) out.push(b[j++]!);
+  return out;
 }

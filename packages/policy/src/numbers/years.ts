@@ -89,24 +89,39 @@ interface Candidate {
 
 const DOTTED_DATE = /(?<![\d.])(1[89]\d\d|2[01]\d\d)\.(?:0?[1-9]|1[0-2])\.(?:0?[1-9]|[12]\d|3[01])(?![\d.])/g;
 
+// Three scans, each in text order, merged: linear, no sort.
 function candidates(text: string): Candidate[] {
-  const list: Candidate[] = [];
+  let list: Candidate[] = [];
   for (const m of text.matchAll(ARABIC_YEAR)) {
     list.push({ start: m.index, end: m.index + 4, year: Number(m[1]) });
   }
   if (text.includes(".")) {
+    const dotted: Candidate[] = [];
     for (const m of text.matchAll(DOTTED_DATE)) {
-      list.push({ start: m.index, end: m.index + m[0].length, year: Number(m[1]), dottedDate: true });
+      dotted.push({ start: m.index, end: m.index + m[0].length, year: Number(m[1]), dottedDate: true });
     }
+    list = mergeByStart(list, dotted);
   }
   if (/[〇○零]/.test(text)) {
+    const chinese: Candidate[] = [];
     for (const m of text.matchAll(CHINESE_YEAR)) {
       const year = Number([...m[0]].map((ch) => ZH_DIGITS[ch]).join(""));
-      if (year >= 1800 && year < 2200) list.push({ start: m.index, end: m.index + 4, year });
+      if (year >= 1800 && year < 2200) chinese.push({ start: m.index, end: m.index + 4, year });
     }
+    list = mergeByStart(list, chinese);
   }
-  list.sort((a, b) => a.start - b.start);
   return list;
+}
+
+function mergeByStart(a: Candidate[], b: Candidate[]): Candidate[] {
+  if (b.length === 0) return a;
+  const out: Candidate[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(a[i]!.start <= b[j]!.start ? a[i++]! : b[j++]!);
+  while (i < a.length) out.push(a[i++]!);
+  while (j < b.length) out.push(b[j++]!);
+  return out;
 }
 
 const EN_YEAR_BEFORE =
