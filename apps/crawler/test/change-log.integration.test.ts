@@ -7,6 +7,7 @@ import {
   getDocumentHistory,
   listChanges,
   listCurrentTargets,
+  listUnmailedChanges,
   recordSnapshot,
   schema,
 } from "@trackwatch/db";
@@ -213,6 +214,14 @@ describe.each(["pglite", "postgres"] as const)("change log from the fixture site
     expect(extractorOnly.every((c) => c.kind === "target-changed")).toBe(true);
     const defaults = await listChanges(db, { limit: 500 });
     expect(defaults.changes.some((c) => c.extractorOnly)).toBe(false);
+    // Not mailed: a subscriber's next digest does not cover them.
+    const mailable = await listUnmailedChanges(db, {
+      tracks: [],
+      lastChangeId: 0,
+      horizon: Number.MAX_SAFE_INTEGER,
+    });
+    expect(extractorOnly.some((c) => mailable.includes(c.id))).toBe(false);
+    expect(mailable.length).toBeGreaterThan(0);
     // Running it again finds nothing left to re-extract; a crawl with the new extractor finds no policy change.
     expect((await reextractAll({ db, extractor: bumped })).documents).toBe(0);
     expect((await once(bumped)).changes).toEqual([]);
