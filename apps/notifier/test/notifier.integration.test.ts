@@ -1,5 +1,12 @@
-import { confirmSubscription, findSubscriberByEmail, schema, subscribe, unsubscribe } from "@trackwatch/db";
-import { createMailTransport } from "@trackwatch/mail";
+import {
+  confirmSubscription,
+  findSubscriberByEmail,
+  recordDelivery,
+  schema,
+  subscribe,
+  unsubscribe,
+} from "@trackwatch/db";
+import { createMailTransport, SOURCE_ALERT_PREVIEW } from "@trackwatch/mail";
 import { enqueueDigest, enqueueEmail, enqueueEmails, enqueueImmediateDigest } from "@trackwatch/queue";
 import type { SinkMessage } from "@trackwatch/testkit";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -265,5 +272,23 @@ describe("notifier with real SMTP, Redis and PostgreSQL", () => {
     } finally {
       transport.close();
     }
+  });
+
+  it("mails a source-health alert recorded in the outbox, once per window", async () => {
+    await h.start();
+    const alert = {
+      kind: "alert" as const,
+      recipient: "ops@example.org",
+      windowKey: "alert:sh-gov:unhealthy:2026-11-28T06:00:00Z",
+      payload: { ...SOURCE_ALERT_PREVIEW, reason: "<b>no links</b> on the list page" },
+      messageDomain: "trackwatch.test",
+    };
+    const deliveryId = await recordDelivery(h.db, alert);
+    expect(await recordDelivery(h.db, alert)).toBeNull();
+    await enqueueEmail(h.emailQueue, { deliveryId: deliveryId! });
+    const [mail] = await h.sink.waitForMessages(1);
+    expect(mail!.parsed.subject).toBe("[Trackwatch] 来源异常：上海市人民政府");
+    expect(mail!.parsed.html).toContain("&lt;b&gt;no links&lt;/b&gt;");
+    expect(header(mail!, "list-unsubscribe")).toBe("");
   });
 });
