@@ -1,8 +1,9 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { createDb, migrate, schema } from "@trackwatch/db";
 import { type FixtureSite, startFixtureSite } from "@trackwatch/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
@@ -55,11 +56,31 @@ describe("trackwatch once", () => {
     "crawls, extracts and diffs on the embedded database without Redis; a second run reports zero changes",
     SLOW,
     async () => {
-      const env = { DATA_DIR: path.join(dir, "data") };
+      const env = { DATA_DIR: path.join(dir, "data"), SMTP_URL: "" };
+      // One confirmed subscriber who wants every change at once.
+      const database = await createDb({ DATA_DIR: env.DATA_DIR });
+      try {
+        await migrate(database.db);
+        await database.db.insert(schema.subscribers).values({
+          email: "reader@example.org",
+          frequency: "immediate",
+          status: "active",
+          confirmedAt: new Date(),
+        });
+      } finally {
+        await database.close();
+      }
+
       const first = await trackwatch(["once", "--sources", sourcesFile, "--json"], env);
       expect(first.stderr).toBe("");
       expect(first.code).toBe(0);
       const summary = JSON.parse(first.stdout);
+      expect(summary.digests.sent).toBe(1);
+      const outbox = readdirSync(path.join(env.DATA_DIR, "outbox")).filter((f) => f.endsWith(".eml"));
+      expect(outbox).toHaveLength(1);
+      expect(readFileSync(path.join(env.DATA_DIR, "outbox", outbox[0]!), "utf8")).toMatch(
+        /reader@example\.org/,
+      );
       expect(summary.newDocuments).toBeGreaterThanOrEqual(7);
       expect(summary.targets).toBeGreaterThan(0);
       expect(summary.changesByTrack.metaverse).toBeGreaterThan(0);
@@ -69,6 +90,10 @@ describe("trackwatch once", () => {
       expect(second.code).toBe(0);
       expect(second.stdout).toMatch(/documents: \d+ seen, 0 new, 0 changed, 0 removed/);
       expect(second.stdout).toMatch(/^changes: 0$/m);
+      expect(second.stdout).toMatch(/^digests: 0 sent/m);
+      expect(readdirSync(path.join(env.DATA_DIR, "outbox")).filter((f) => f.endsWith(".eml"))).toHaveLength(
+        1,
+      );
 
       const sources = await trackwatch(["sources", "--sources", sourcesFile], env);
       expect(sources.code).toBe(0);

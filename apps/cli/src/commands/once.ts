@@ -1,3 +1,4 @@
+import type { Env } from "@trackwatch/config";
 import { loadSources } from "@trackwatch/crawl";
 import {
   createCrawlDeps,
@@ -6,34 +7,86 @@ import {
   policyExtractor,
   runOnce,
 } from "@trackwatch/crawler";
-import { createDb, migrate } from "@trackwatch/db";
+import { createDb, type Db, migrate } from "@trackwatch/db";
+import { createMailTransport, messageIdDomain } from "@trackwatch/mail";
+import { runDigest, sendDelivery } from "@trackwatch/notifier";
 import { type Command, UsageError } from "../command.ts";
 import { getConfig } from "../env.ts";
 
 const USAGE = `
-usage: trackwatch once [--sources FILE] [--json]
+usage: trackwatch once [--sources FILE] [--json] [--no-digest]
 
 Crawls every enabled source once, extracts and diffs what is new or changed, and prints a summary:
-documents seen, new and changed, the targets and rules read, and the changes by track. Needs no
-Redis (politeness is kept in this process) and works on the embedded database. Running it again
-over unchanged sources reports zero changes. Exit code 1 when a source or an extraction failed.
+documents seen, new and changed, the targets and rules read, and the changes by track. Then it
+sends the digests that are due (SMTP_URL, else .eml files under DATA_DIR/outbox). Needs no Redis
+(politeness is kept in this process) and works on the embedded database. Running it again over
+unchanged sources reports zero changes. Exit code 1 when a source or an extraction failed.
 
   --sources FILE  the sources file (default TRACKWATCH_SOURCES, else the built-in Shanghai sources)
   --json          print the summary as JSON, including the list of changes
+  --no-digest     crawl and diff only; leave the digests to a running notifier
 `;
 
 function parseArgs(argv: string[]) {
   let sourcesFile: string | undefined;
   let json = false;
+  let digest = true;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === "--json") json = true;
+    else if (arg === "--no-digest") digest = false;
     else if (arg === "--sources") {
       sourcesFile = argv[++i];
       if (!sourcesFile) throw new UsageError("--sources needs a FILE");
     } else throw new UsageError(`unexpected argument '${arg}'`);
   }
-  return { sourcesFile, json };
+  return { sourcesFile, json, digest };
+}
+
+interface DigestSummary {
+  sent: number;
+  skipped: number;
+  failed: { deliveryId: string; message: string }[];
+  transport: string;
+}
+
+/**
+ * The digests that are due, written to the outbox and sent in this process (service mode does
+ * the same through the digest and email queues). A delivery already sent is never sent again.
+ */
+async function sendDueDigests(db: Db, config: Env): Promise<DigestSummary> {
+  const transport = createMailTransport(config);
+  const summary: DigestSummary = { sent: 0, skipped: 0, failed: [], transport: transport.location };
+  try {
+    const deps = {
+      db,
+      transport,
+      from: config.MAIL_FROM,
+      publicUrl: config.PUBLIC_URL,
+      staleAfterMs: config.DELIVERY_STALE_MS,
+    };
+    for (const frequency of ["immediate", "daily", "weekly"] as const) {
+      const { deliveryIds } = await runDigest(db, {
+        frequency,
+        at: new Date(),
+        tz: config.TZ,
+        messageDomain: messageIdDomain(config.MAIL_FROM),
+        settleMs: 0,
+      });
+      for (const deliveryId of deliveryIds) {
+        try {
+          const outcome = await sendDelivery(deps, deliveryId);
+          if (outcome.outcome === "sent") summary.sent += 1;
+          else summary.skipped += 1;
+        } catch (error) {
+          summary.failed.push({ deliveryId, message: (error as Error).message });
+        }
+      }
+    }
+  } finally {
+    transport.close();
+  }
+  return summary;
 }
 
 function describeProgress(progress: OnceProgress): string {
@@ -94,10 +147,18 @@ export const onceCommand: Command = {
         onProgress,
       });
       if (tty) process.stderr.write(`\r${" ".repeat(lastLine)}\r`);
-      process.stdout.write(
-        args.json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary, database.location),
-      );
-      return summary.ok ? 0 : 1;
+      const digests = args.digest ? await sendDueDigests(database.db, config) : null;
+      if (args.json) {
+        process.stdout.write(`${JSON.stringify({ ...summary, digests }, null, 2)}\n`);
+      } else {
+        process.stdout.write(formatSummary(summary, database.location));
+        if (digests) {
+          process.stdout.write(`digests: ${digests.sent} sent (${digests.transport})\n`);
+          for (const f of digests.failed)
+            process.stdout.write(`  delivery ${f.deliveryId} failed: ${f.message}\n`);
+        }
+      }
+      return summary.ok && (digests?.failed.length ?? 0) === 0 ? 0 : 1;
     } finally {
       await crawl.close();
       await database.close();
