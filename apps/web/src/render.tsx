@@ -25,5 +25,8 @@ export function renderPage(
       {body}
     </Layout>
   );
+  // The language comes from Accept-Language or the cookie; shared caches must keep them apart.
+  c.header("vary", "Accept-Language, Cookie");
+  c.header("cache-control", "no-cache");
   return c.html(`<!doctype html>${page}`, options.status ?? 200);
 }

@@ -133,3 +133,16 @@ describe("tracks a source added", () => {
     }
   });
 });
+
+describe("conditional GET", () => {
+  it("answers an unchanged feed with 304", async () => {
+    const client = createClient(t.app);
+    const first = await client.request("/changes.atom?track=digital-economy");
+    const tag = first.headers.get("etag");
+    expect(tag).toBeTruthy();
+    const again = await client.request("/changes.atom?track=digital-economy", {
+      headers: { "if-none-match": tag! },
+    });
+    expect(again.status).toBe(304);
+  });
+});

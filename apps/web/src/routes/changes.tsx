@@ -3,6 +3,7 @@
 import { type ChangeView, InvalidCursorError, listChanges, schema } from "@trackwatch/db";
 import type { Context } from "hono";
 import { Hono } from "hono";
+import { etag } from "hono/etag";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../app-env.ts";
 import {
@@ -50,6 +51,9 @@ function changeJson(change: ChangeView, publicUrl: string) {
 
 export function changesRoutes(deps: WebDeps, catalog: TrackCatalog) {
   const app = new Hono<AppEnv>();
+  // Feed readers poll: an ETag lets an unchanged feed answer 304.
+  app.use("/changes.atom", etag());
+  app.use("/api/changes", etag());
 
   app.get("/changes", async (c) => {
     const filters = parseFilters(c);
