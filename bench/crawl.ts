@@ -6,7 +6,7 @@
  * 10,000-page crawl in a fresh process for peak memory and its growth from page 2,000 to 10,000.
  * The fixture site runs in a child process so its memory and CPU are not counted as the crawler's.
  *
- *   npm run bench -- crawl [--pages 2000] [--concurrency 4] [--big 10000 | --skip-big]
+ *   npm run bench -- crawl [--pages 2000] [--concurrency 4] [--big 10000 | --skip-big | --only-big]
  */
 import { type ChildProcess, fork } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
@@ -276,6 +276,11 @@ async function main(): Promise<void> {
   console.log(
     `crawl benchmark: ${pages}-page fixture site (commission style, 20 per list page), concurrency ${concurrency}`,
   );
+  if (!process.argv.includes("--only-big")) await compare(pages, concurrency);
+  if (big > 0) await memoryFigures(big, concurrency);
+}
+
+async function compare(pages: number, concurrency: number): Promise<void> {
   const site = await startSiteProcess(pages);
   const crawler = await pipeline(concurrency, pages, site.source);
   try {
@@ -355,8 +360,10 @@ async function main(): Promise<void> {
     await crawler.close();
     site.stop();
   }
+}
 
-  if (big > 0) {
+async function memoryFigures(big: number, concurrency: number): Promise<void> {
+  {
     const child = fork(SELF, ["--memory-run", String(big), "--concurrency", String(concurrency)], {
       execArgv: ["--import", "tsx"],
       stdio: ["ignore", "inherit", "inherit", "ipc"],

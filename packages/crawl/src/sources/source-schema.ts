@@ -52,7 +52,7 @@ export const sourceSchema = z
     list: z.array(httpUrl).min(1, "expected at least one list page URL"),
     links: cssSelector.optional(),
     next: cssSelector.optional(),
-    maxPages: z.number().int().min(1).max(500).default(5),
+    maxPages: z.number().int().min(1).max(1_000).default(5),
     render: z.enum(["static", "browser"]).default("static"),
     schedule: z
       .string()
