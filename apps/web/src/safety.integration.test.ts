@@ -194,7 +194,7 @@ describe("bad input", () => {
     ["/documents/abc", 404],
     ["/documents/99999999", 404],
     [`/documents/1?version=x`, 400],
-    ["/confirm/not-a-token", 404],
+    ["/unsubscribe/not-a-token", 404],
     ["/preferences/%E0%A4%A", 404],
     ["/nowhere", 404],
   ])("%s answers %i without a stack trace", async (path, status) => {

@@ -157,7 +157,22 @@ export function subscriptionRoutes(deps: WebDeps, limiter: RateLimiter, catalog:
     );
   });
 
-  app.get("/confirm/:token", async (c) => {
+  // Opening the link shows a button; only pressing it confirms. Mail scanners that follow every
+  // link would otherwise opt in whatever address a stranger typed into the form.
+  app.get("/confirm/:token", (c) => {
+    const t = c.var.t;
+    return renderPage(
+      c,
+      t.confirmPageTitle,
+      <form method="post" action={`/confirm/${encodeURIComponent(c.req.param("token"))}`}>
+        <CsrfField token={c.var.csrfToken} />
+        <p>{t.confirmQuestion}</p>
+        <button type="submit">{t.confirmButton}</button>
+      </form>,
+    );
+  });
+
+  app.post("/confirm/:token", async (c) => {
     try {
       const { subscriber, manageToken } = await confirmSubscription(deps.db, { token: c.req.param("token") });
       return renderPage(

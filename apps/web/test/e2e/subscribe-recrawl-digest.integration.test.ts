@@ -203,6 +203,7 @@ it("subscribe → confirm by mail → admin recrawl after a revision → change 
   )?.[0];
   expect(confirmUrl).toBeTruthy();
   await page.goto(confirmUrl!);
+  await page.getByRole("button", { name: "Confirm subscription" }).click();
   await expect.poll(() => page.getByRole("status").textContent()).toContain(READER);
   expect((await findSubscriberByEmail(database.db, READER))?.status).toBe("active");
 
