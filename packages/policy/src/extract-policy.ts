@@ -9,7 +9,12 @@ import { extractListPage, type ListPage } from "./meta/extract-list-page.ts";
 import { findLabelledFields } from "./meta/find-labelled-fields.ts";
 import { selectRules } from "./rules/select-rules.ts";
 import { selectTargets } from "./targets/select-targets.ts";
-import { type AnalyzedSentence, analyzeSentences, underGoalHeading } from "./text/analyze-sentences.ts";
+import {
+  type AnalyzedSentence,
+  analyzeSentences,
+  underBaselineHeading,
+  underGoalHeading,
+} from "./text/analyze-sentences.ts";
 import { segmentText } from "./text/segment-text.ts";
 import { AGGREGATE_TRACK, assignTrack, mentionsIn, type TrackContext } from "./tracks/assign-track.ts";
 import { createTrackMatcher } from "./tracks/find-track-mentions.ts";
@@ -156,6 +161,7 @@ function extract(input: ExtractionInput, options: ExtractPolicyOptions): Extract
   const trackAt = (s: AnalyzedSentence, position: number): string | null =>
     assignTrack(trackCtx, s.sentence, s.text, position);
   const goalParagraphs = new Map<number, boolean>();
+  const baselineParagraphs = new Map<number, boolean>();
   const targets = uniqueKeys(
     selectTargets(sentences, {
       trackAt,
@@ -164,6 +170,14 @@ function extract(input: ExtractionInput, options: ExtractPolicyOptions): Extract
         if (v === undefined) {
           v = underGoalHeading(text, segments, segments.paragraphs[s.sentence.paragraph]!);
           goalParagraphs.set(s.sentence.paragraph, v);
+        }
+        return v;
+      },
+      underBaselineHeading: (s) => {
+        let v = baselineParagraphs.get(s.sentence.paragraph);
+        if (v === undefined) {
+          v = underBaselineHeading(text, segments, segments.paragraphs[s.sentence.paragraph]!);
+          baselineParagraphs.set(s.sentence.paragraph, v);
         }
         return v;
       },

@@ -3,7 +3,7 @@ import type { Figure } from "./find-figures.ts";
 
 // Words that put a figure in the past or the present: a baseline, not a goal.
 const PAST =
-  /已经|已(?!于)|累计|现有|目前|截至|截止|去年|上年|同比|此前|过去|曾|\b(?:(?:has|have|had)\s+(?:been|reached|built|become|attracted|achieved|released|set up|established|grown|completed|exceeded|surpassed|topped)|was|were|already|currently|so far|last year|existing)\b/gi;
+  /已经|已(?!于)|截至.{0,12}累计|现有|目前|截至|截止|去年|上年|同比|此前|过去|曾|\b(?:(?:has|have|had)\s+(?:been|reached|built|become|attracted|achieved|released|set up|established|grown|completed|exceeded|surpassed|topped)|was|were|already|currently|so far|last year|existing)\b/gi;
 // Words that put what follows back into the future.
 const FUTURE =
   /到\s*\d{4}|至\s*\d{4}|\d{4}\s*年(?:底|末)?前|将|力争|争取|计划|目标|确保|拟|届时|增至|提升至|提高到|\b(?:will|shall|should|aims?|target|plans? to|expects?|wants?|is to|are to|goals?|by \d{4}|by then)\b/gi;

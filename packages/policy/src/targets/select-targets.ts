@@ -20,6 +20,8 @@ export interface TargetSelectionContext {
   trackAt(sentence: AnalyzedSentence, position: number): string | null;
   /** The sentence sits under a heading that names goals. */
   underGoalHeading(sentence: AnalyzedSentence): boolean;
+  /** The sentence sits under a heading that describes the starting point (发展基础). */
+  underBaselineHeading(sentence: AnalyzedSentence): boolean;
 }
 
 /**
@@ -34,6 +36,7 @@ export function selectTargets(sentences: readonly AnalyzedSentence[], ctx: Targe
     const goalContext = hasGoalWording(s.text) || ctx.underGoalHeading(s);
     const event = hasEventWording(s.text) && !s.hasDeadline;
     if (event || s.pastYearLead || isForecast(s.text)) continue;
+    if (!s.hasDeadline && ctx.underBaselineHeading(s)) continue;
     s.figures.forEach((f, i) => {
       if (!TARGET_KINDS.has(f.kind)) return;
       if (ruleKindOf(s.text, f)) return;
