@@ -267,6 +267,18 @@ describe.each(ENGINES)("crawlSource against the fixture commission site (%s)", (
     }
   });
 
+  it("fails the run when a list page is an error page served with 200", async () => {
+    site.setFault("list:*", { kind: "error-page" });
+    try {
+      const run = await crawl();
+      expect(run.status).toBe("failed");
+      expect(run.error).toMatch(/list page .* failed: error page \(title "404 页面不存在"\)/);
+      expect(run.linksFound).toBe(0);
+    } finally {
+      site.clearFaults();
+    }
+  });
+
   it("skips pages robots.txt disallows, without counting them gone", async () => {
     site.setRobotsTxt(`User-agent: *\nDisallow: ${site.document(SEED_DOCUMENT_IDS.plainTextNotice).path}\n`);
     try {

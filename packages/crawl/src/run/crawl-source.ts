@@ -204,7 +204,11 @@ export async function crawlSource(input: CrawlSourceInput): Promise<CrawlRunSumm
           summary.notModified += 1;
           return { ok: true, links: cached.links, next: cached.next };
         }
-        const parsed = parseListPage(decodeBody(result.bytes, result.contentType).text, result.url, source);
+        const html = decodeBody(result.bytes, result.contentType).text;
+        // A maintenance or "not found" page served with 200 must fail the run, not look like an empty list.
+        const errorPage = detectErrorPage({ html, mainText: "" });
+        if (errorPage) return { ok: false, message: errorPage };
+        const parsed = parseListPage(html, result.url, source);
         if (result.etag || result.lastModified) {
           listCache.set(cacheKey, { etag: result.etag, lastModified: result.lastModified, ...parsed });
         }
