@@ -7,6 +7,7 @@ import {
   findReportedExtraction,
   getSnapshotForExtraction,
   linkDocument,
+  lockLinkKeys,
   type NewChange,
   recordExtraction,
   type StoredExtraction,
@@ -17,6 +18,7 @@ import {
   type Extraction,
   findRepealedDocNumbers,
   findSuperseded,
+  normalizeDocNumber,
 } from "@trackwatch/policy";
 import type { Extractor } from "./extractor.ts";
 
@@ -211,6 +213,8 @@ export async function extractSnapshot(input: ExtractSnapshotInput): Promise<Extr
     const meta = extraction.document;
     let links: DocumentLinks = result.links;
     if (!document.canonicalId && !document.supersedesId) {
+      // The same plan on two sites is often extracted at the same moment (first crawl of both).
+      await lockLinkKeys(tx, { keys: [normalizeDocNumber(meta.docNumber)] });
       const repealed = findRepealedDocNumbers(extraction.text, meta.docNumber);
       const candidates = await findLinkCandidates(tx, {
         documentId: document.id,

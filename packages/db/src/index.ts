@@ -128,4 +128,5 @@ export {
   type RecordUrlUnchangedInput,
   recordUrlUnchanged,
 } from "./queries/url-states/record-url-unchanged.ts";
+export { lockLinkKeys } from "./queries/documents/lock-link-keys.ts";
 export * as schema from "./schema/index.ts";
