@@ -190,7 +190,9 @@ function extract(input: ExtractionInput, options: ExtractPolicyOptions): Extract
   for (const p of segments.paragraphs) {
     const range = p.heading ? [p.start, p.end] : p.lead;
     if (!range) continue;
-    for (const m of mentionsIn(mentions, range[0]!, range[1]!)) tracks.add(m.track);
+    // Headings and clause leads add the new tracks they name; other tracks need a figure or the title.
+    for (const m of mentionsIn(mentions, range[0]!, range[1]!))
+      if (trackCtx.newTracks.has(m.track)) tracks.add(m.track);
   }
   for (const item of [...targets, ...rules]) if (item.track !== AGGREGATE_TRACK) tracks.add(item.track);
 

@@ -19,6 +19,8 @@ export interface AnalyzedSentence {
 /** "届时" / "By then" / "Over the same period": the sentence inherits the previous deadline. */
 export const CARRY_OVER =
   /^(?:[（(]?[一二三四五六七八九十\d]+[)）、.]\s*)?(?:届时|届時|同期|到那时|彼时)|\b(?:by then|by that time|over the same period|in the same period|by the same year)\b/i;
+// Only a clause number may precede a sentence's leading year: "（一）2023年，…".
+const LEAD_PREFIX = /^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．])?\s*$/;
 const FIVE_YEAR_PLAN = /[“"]?十([三四五六七])五[”"]?(?:期间|末|时期|期末)/;
 const FIVE_YEAR_PLAN_END: Record<string, number> = { 三: 2020, 四: 2025, 五: 2030, 六: 2035, 七: 2040 };
 const GOAL_HEADING = /目标|goals?|targets?/i;
@@ -97,7 +99,9 @@ export function analyzeSentences(
 
     // A bare year leading the sentence ("2021年，…"): past when not after the publication year
     // (or, undated, not after the earliest deadline the document states).
-    const leadingYear = years.find((y) => y.kind === "other" && sentenceText.slice(0, y.start).trim() === "");
+    const leadingYear = years.find(
+      (y) => y.kind === "other" && LEAD_PREFIX.test(sentenceText.slice(0, y.start)),
+    );
     const reference = publishedYear ?? earliestDeadline;
     const futureLead = leadingYear !== undefined && reference !== null && leadingYear.year > reference;
     if (futureLead && !deadlines.length) deadlines.push({ ...leadingYear, kind: "deadline" });
