@@ -149,7 +149,8 @@ describe.each(["postgres", "pglite"] as const)("crawler workers on a real Redis 
     const unknown = await crawlQueue.add("unknown", { sourceId: "no-such-source", trigger: "manual" });
     const failedBad = await until("the bad extract job to fail", async () => {
       const job = await workers.extractQueue.getJob(bad.id!);
-      return (await job?.isFailed()) ? job : null;
+      // Re-read after the state check: the job read before it may predate the failure.
+      return (await job?.isFailed()) ? workers.extractQueue.getJob(bad.id!) : null;
     });
     expect(failedBad!.failedReason).toMatch(/invalid extract payload/);
     await expect(follower.wait(unknown.id!)).rejects.toThrow(/unknown source "no-such-source"/);
