@@ -76,6 +76,7 @@ export class FixtureCatalog {
   readonly documents = new Map<string, FixtureDocument>();
   private readonly byPath = new Map<string, FixtureDocument>();
   private readonly attachmentsByPath = new Map<string, FixtureAttachment>();
+  private readonly removedPaths = new Map<string, 404 | 410>();
   private seq = 0;
   private generated = 0;
   /** Bumped on every change so list pages get new validators. */
@@ -122,6 +123,19 @@ export class FixtureCatalog {
         `no fixture document ${id}; known: ${[...this.documents.keys()].slice(0, 20).join(", ")}`,
       );
     return doc;
+  }
+
+  /** Takes a document off its list and its URL; the server then answers it with `status`. */
+  remove(id: string, status: 404 | 410): FixtureDocument {
+    const doc = this.get(id);
+    this.documents.delete(id);
+    this.byPath.delete(doc.path);
+    this.removedPaths.set(doc.path, status);
+    return doc;
+  }
+
+  removedStatus(path: string): 404 | 410 | undefined {
+    return this.removedPaths.get(path);
   }
 
   findByPath(path: string): FixtureDocument | undefined {

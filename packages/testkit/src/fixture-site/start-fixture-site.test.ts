@@ -188,6 +188,12 @@ describe("fixture site", () => {
     expect(again.res.status).toBe(304);
   });
 
+  it("withdraws a document from its list and its URL", async () => {
+    const doc = site.removeDocument(SEED_DOCUMENT_IDS.investmentMeasures);
+    expect((await get(site.url(doc.path))).res.status).toBe(410);
+    expect((await get(site.urls.commissionList)).text).not.toContain(doc.path);
+  });
+
   it("switches list pages to a redesigned layout and back", async () => {
     site.setLayout("redesigned");
     const redesigned = await get(site.urls.commissionList);

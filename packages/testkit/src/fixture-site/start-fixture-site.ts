@@ -85,6 +85,8 @@ export interface FixtureSite {
     id: string,
     input: { fileName: string; contentType: string; body: Buffer },
   ): FixtureAttachment;
+  /** The announcement is withdrawn: gone from its list, its URL answers 410 (or 404). */
+  removeDocument(id: string, status?: 404 | 410): FixtureDocument;
   generate(count: number, options?: { seed?: number; site?: FixtureSiteStyle }): FixtureDocument[];
   /** "redesigned" serves list pages in new markup that the sources' selectors no longer match. */
   setLayout(layout: "normal" | "redesigned"): void;
@@ -298,7 +300,7 @@ export async function startFixtureSite(options: FixtureSiteOptions = {}): Promis
         lastModified: attachment.modifiedAt,
       });
     }
-    return send(req, res, { status: 404, ...html(renderErrorPage()) });
+    return send(req, res, { status: catalog.removedStatus(path) ?? 404, ...html(renderErrorPage()) });
   }
 
   /** Answers the request according to the fault; returns false for faults that only modify the page. */
@@ -456,6 +458,7 @@ export async function startFixtureSite(options: FixtureSiteOptions = {}): Promis
     publishRevision: (id, revisionOptions) => catalog.publishRevision(id, revisionOptions),
     publishRevisionAsNewUrl: (id, revisionOptions) => catalog.publishRevisionAsNewUrl(id, revisionOptions),
     setAttachment: (id, input) => catalog.setAttachment(id, input),
+    removeDocument: (id, status = 410) => catalog.remove(id, status),
     generate: (count, generateOptions) => catalog.generate(count, generateOptions),
     setLayout: (next) => {
       layout = next;
