@@ -248,7 +248,7 @@ export async function startFixtureSite(options: FixtureSiteOptions = {}): Promis
     }
 
     const kind = pageKind(path);
-    const fault = kind === "other" ? faults.take(path, kind) : faults.take(path, kind);
+    const fault = faults.take(path, kind);
     let chrome: PageChrome = STATIC_CHROME;
     let flip = false;
     if (fault) {
