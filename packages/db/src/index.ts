@@ -53,6 +53,7 @@ export { countDocumentsBySource } from "./queries/documents/count-documents-by-s
 export { findLinkCandidates, type LinkCandidate } from "./queries/documents/find-link-candidates.ts";
 export { type LinkDocumentInput, linkDocument } from "./queries/documents/link-document.ts";
 export { type DocumentRow, listSourceDocuments } from "./queries/documents/list-source-documents.ts";
+export { lockLinkKeys } from "./queries/documents/lock-link-keys.ts";
 export {
   type DocumentGone,
   GONE_RUNS_TO_REMOVE,
@@ -128,5 +129,4 @@ export {
   type RecordUrlUnchangedInput,
   recordUrlUnchanged,
 } from "./queries/url-states/record-url-unchanged.ts";
-export { lockLinkKeys } from "./queries/documents/lock-link-keys.ts";
 export * as schema from "./schema/index.ts";
