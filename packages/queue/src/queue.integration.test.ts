@@ -98,7 +98,8 @@ describe("queues on a real Redis", () => {
     expect((await crawl.getJobSchedulers(0, -1)).length).toBe(2);
 
     // b dropped from the file, a given a broken cron: b removed, a's previous scheduler kept.
-    const third = await upsertSourceSchedulers(crawl, [{ id: "a", schedule: "not a cron" }], { tz, redis });
+    // Without `redis`, the queue's own connection holds the lock.
+    const third = await upsertSourceSchedulers(crawl, [{ id: "a", schedule: "not a cron" }], { tz });
     expect(third.removed).toEqual(["b"]);
     expect(third.invalid[0]?.sourceId).toBe("a");
     expect(third.invalid[0]?.error).toMatch(/invalid schedule/);

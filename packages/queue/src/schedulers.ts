@@ -63,6 +63,18 @@ export function spreadCronPattern(pattern: string, sourceId: string, spreadMinut
   return [String(second), shifted, ...fields.slice(1)].join(" ");
 }
 
+function queueConnection(queue: CrawlQueue): Redis {
+  const connection = queue.opts.connection as unknown;
+  if (
+    connection &&
+    typeof (connection as Redis).set === "function" &&
+    typeof (connection as Redis).eval === "function"
+  ) {
+    return connection as Redis;
+  }
+  throw new Error("upsertSourceSchedulers: pass `redis` when the queue was created from connection options");
+}
+
 function leaderLockKey(queue: CrawlQueue): string {
   // Under the queue's prefix, so the hash tag puts it in the queue's Redis Cluster slot.
   return `${queue.opts.prefix ?? "bull"}:${queue.name}:schedulers-leader`;
@@ -81,13 +93,14 @@ export async function upsertSourceSchedulers(
   sources: ScheduledSource[],
   options: {
     tz: string;
-    /** Any connection to the queue's Redis; holds the leader lock. */
-    redis: Redis;
+    /** Any connection to the queue's Redis, for the leader lock; default: the queue's own connection. */
+    redis?: Redis;
     spreadMinutes?: number;
     lockTtlMs?: number;
   },
 ): Promise<UpsertSchedulersResult> {
-  const { tz, redis: client, spreadMinutes = 10, lockTtlMs = 30_000 } = options;
+  const { tz, spreadMinutes = 10, lockTtlMs = 30_000 } = options;
+  const client = options.redis ?? queueConnection(queue);
   const result: UpsertSchedulersResult = { leader: false, upserted: [], removed: [], invalid: [] };
   const lockKey = leaderLockKey(queue);
   const token = randomUUID();
