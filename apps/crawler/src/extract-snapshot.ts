@@ -192,7 +192,13 @@ export async function extractSnapshot(input: ExtractSnapshotInput): Promise<Extr
       // flapping between two versions report each direction once.
       const reportedId = document.canonicalId ?? document.id;
       const current = await findCurrentExtraction(tx, reportedId);
-      if (!current || current.snapshotId === snapshotId || current.extractorVersion !== extractor.version) {
+      // Only the same location going back counts: another site's copy lagging behind is no revert.
+      if (
+        !current ||
+        current.snapshotId === snapshotId ||
+        current.documentId !== document.id ||
+        current.extractorVersion !== extractor.version
+      ) {
         return result;
       }
       result.base = "previous-version";
