@@ -29,6 +29,16 @@ describe("findLabelledFields", () => {
     expect(findLabelledFields(["发文字号：", "成文日期：2023-08-01"]).docNumber).toBe("");
   });
 
+  it("reads a header row of labels over a row of values by column", () => {
+    expect(
+      findLabelledFields(["索引号 发布机构 发文字号", "LJ-001 临江市人民政府 临政发〔2024〕1号"]),
+    ).toEqual({
+      indexNumber: "LJ-001",
+      issuer: "临江市人民政府",
+      docNumber: "临政发〔2024〕1号",
+    });
+  });
+
   it("ignores labels inside prose", () => {
     expect(findLabelledFields(["资金来源于市级财政，发布机构的职责另行规定。"])).toEqual({});
   });

@@ -35,7 +35,7 @@ const ALTERNATION = [...FIELD_OF.keys()]
   .join("|");
 // A label starts a line or follows a separator, and is followed by a colon or a gap: this keeps
 // prose such as "资金来源于…" out.
-const LABEL_RE = new RegExp(`(?:^|[\\s】|｜])(${ALTERNATION})\\s*(?:[：:]\\s*|\\s+)`, "g");
+const LABEL_RE = new RegExp(`(?<=^|[\\s】|｜])(${ALTERNATION})\\s*(?:[：:]|(?=\\s)|$)`, "g");
 
 export type LabelledFields = Partial<Record<LabelledField, string>>;
 
@@ -50,10 +50,24 @@ export function findLabelledFields(lines: readonly string[]): LabelledFields {
     if (line.length > 400) continue;
     LABEL_RE.lastIndex = 0;
     const matches = [...line.matchAll(LABEL_RE)];
+    // A header row of labels over a row of values (索引号 发布机构 … / 31000… 上海市… …): by column.
+    if (matches.length >= 2 && n + 1 < lines.length && line.replace(LABEL_RE, "").trim() === "") {
+      const values = lines[n + 1]!.trim().split(/\s+/);
+      LABEL_RE.lastIndex = 0;
+      if (values.length === matches.length && !LABEL_RE.test(lines[n + 1]!)) {
+        matches.forEach((m, i) => {
+          const field = FIELD_OF.get(m[1]!.replace(/[ \u3000]/g, ""))!;
+          if (found[field] === undefined) found[field] = cleanValue(field, values[i]!);
+        });
+        n++;
+        continue;
+      }
+    }
     for (let i = 0; i < matches.length; i++) {
       const m = matches[i]!;
       const field = FIELD_OF.get(m[1]!.replace(/[ \u3000]/g, ""))!;
-      if (found[field] !== undefined) continue;
+      // First non-empty value wins; an empty cell only records that the label is there.
+      if (found[field]) continue;
       const start = m.index! + m[0].length;
       const next = matches[i + 1];
       const end = next ? next.index! : line.length;
@@ -65,7 +79,8 @@ export function findLabelledFields(lines: readonly string[]): LabelledFields {
         const labelled = LABEL_RE.exec(following);
         if (!labelled || labelled.index > 0) raw = following;
       }
-      found[field] = cleanValue(field, raw);
+      const value = cleanValue(field, raw);
+      if (value || found[field] === undefined) found[field] = value;
     }
   }
   return found;
