@@ -13,7 +13,8 @@ export const latestCanonicalExtractionIds = sql`(
   join ${documents} d on d.id = ${extractions.documentId}
   where d.canonical_id is null
     and d.removed_at is null
-    and not exists (select 1 from ${documents} newer where newer.supersedes_id = d.id)
+    -- A hashed set, not a correlated NOT EXISTS: supersedes_id has no index and is mostly null.
+    and d.id not in (select newer.supersedes_id from ${documents} newer where newer.supersedes_id is not null)
   order by ${extractions.documentId},
     coalesce(${extractions.snapshotId} = d.current_snapshot_id, false) desc,
     ${extractions.snapshotId} desc, ${extractions.id} desc
