@@ -25,7 +25,8 @@ function option(name: string): string | undefined {
 const DOCUMENTS = Number(option("documents") ?? 10_000);
 const ENGINES = (option("engines") ?? "pglite,postgres").split(",") as EngineKind[];
 const PAGE_SIZE = 50;
-const CHANGES_PER_DOCUMENT = 3;
+// At least 400 full pages of change log, whatever the document count.
+const CHANGES_PER_DOCUMENT = Math.max(3, Math.ceil((400 * 50 + 50) / Math.max(1, DOCUMENTS)));
 const SOURCE_ID = "bench-changes";
 
 const METRICS = [
@@ -247,7 +248,11 @@ async function benchEngine(engine: EngineKind): Promise<Record<string, string>> 
 }
 
 const results: Record<string, string>[] = [];
-for (const engine of ENGINES) results.push(await benchEngine(engine));
+for (const engine of ENGINES) {
+  results.push(await benchEngine(engine));
+  // Each engine's figures as soon as they exist; the side-by-side table follows at the end.
+  process.stderr.write(`${JSON.stringify(results.at(-1))}\n`);
+}
 const rows = Object.keys(results[0] ?? {});
 const width = Math.max(...rows.map((r) => r.length));
 process.stdout.write(`change log, ${DOCUMENTS} documents\n`);
