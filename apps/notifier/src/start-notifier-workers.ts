@@ -57,6 +57,8 @@ export interface NotifierDeps {
 
 export interface NotifierWorkers {
   transport: MailTransport;
+  /** The digest and email workers, for callers that record their events (metrics). */
+  workers: { digest: Worker<DigestJob>; email: Worker<EmailJob> };
   /** Stops taking jobs, waits for the ones in flight, then closes queues and the transport. */
   close(): Promise<void>;
 }
@@ -138,6 +140,7 @@ export async function startNotifierWorkers(deps: NotifierDeps): Promise<Notifier
   let closed = false;
   return {
     transport,
+    workers: { digest: digestWorker, email: emailWorker },
     async close() {
       if (closed) return;
       closed = true;

@@ -19,6 +19,7 @@ import { adminRoutes } from "./routes/admin.tsx";
 import { changesRoutes } from "./routes/changes.tsx";
 import { documentRoutes } from "./routes/document.tsx";
 import { healthRoutes } from "./routes/health.ts";
+import { metricsRoutes } from "./routes/metrics.ts";
 import { overviewRoutes } from "./routes/overview.tsx";
 import { staticRoutes } from "./routes/static-assets.ts";
 import { subscriptionRoutes } from "./routes/subscription.tsx";
@@ -153,6 +154,7 @@ export function createWebApp(deps: WebDeps): Hono<AppEnv> {
     "/",
     healthRoutes(deps, () => pingDatabase(deps.db)),
   );
+  app.route("/", metricsRoutes(deps));
   app.route("/", overviewRoutes(deps));
   app.route("/", changesRoutes(deps, catalog));
   app.route("/", documentRoutes(deps));

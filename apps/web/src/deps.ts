@@ -1,5 +1,6 @@
 import type { Env } from "@trackwatch/config";
 import type { Db } from "@trackwatch/db";
+import type { TrackwatchMetrics } from "@trackwatch/metrics";
 import type { CrawlQueue, EmailQueue } from "@trackwatch/queue";
 import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
@@ -28,4 +29,6 @@ export interface WebDeps {
   redis?: Redis;
   log: WebLog;
   sources: readonly WebSource[];
+  /** Served on /metrics when given (`trackwatch start` passes the process's registry). */
+  metrics?: Pick<TrackwatchMetrics, "scrape">;
 }

@@ -54,6 +54,8 @@ export const envSchema = z.object({
   ),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().trim().min(1).default("127.0.0.1"),
+  /** /metrics of a process without the web app (`trackwatch start crawler|notifier`); unset: none. */
+  METRICS_PORT: optional(z.coerce.number().int().min(0).max(65535)),
   ADMIN_TOKEN: optional(z.string().min(16, "expected at least 16 characters")),
   CHROMIUM_PATH: optional(z.string().trim().min(1)),
   TRACKWATCH_SOURCES: optional(z.string().trim().min(1)),

@@ -27,6 +27,7 @@ function formatNext(date: Date | null, tz: string): string {
 function printBanner(services: RunningServices, tz: string, publicUrl: string): void {
   const lines = ["", "Trackwatch is running."];
   if (services.url) lines.push(`  web app:  ${services.url}  (links in mails use ${publicUrl})`);
+  if (services.metricsUrl) lines.push(`  metrics:  ${services.metricsUrl}`);
   lines.push(`  sources:  ${services.sources.length}`);
   for (const source of services.sources) {
     const next = services.schedule.find((s) => s.sourceId === source.id)?.next ?? null;

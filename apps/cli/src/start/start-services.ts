@@ -2,11 +2,14 @@ import type { Env } from "@trackwatch/config";
 import { loadSources, type Source } from "@trackwatch/crawl";
 import { createCrawlDeps, createLogger, policyExtractor, startCrawlerWorkers } from "@trackwatch/crawler";
 import { createDb, type Db, migrate, syncSources } from "@trackwatch/db";
+import { createMetrics, serveMetrics, type TrackwatchMetrics } from "@trackwatch/metrics";
 import { startNotifierWorkers } from "@trackwatch/notifier";
 import {
   connectRedis,
   createCrawlQueue,
+  createDigestQueue,
   createEmailQueue,
+  createExtractQueue,
   queuePrefix,
   upsertSourceSchedulers,
 } from "@trackwatch/queue";
@@ -25,6 +28,9 @@ export interface RunningServices {
   db: Db;
   sources: Source[];
   url: string | null;
+  /** Where this process's /metrics is served: the web app's, else METRICS_PORT's, else null. */
+  metricsUrl: string | null;
+  metrics: TrackwatchMetrics;
   schedule: ScheduledRun[];
   /** Stops taking jobs, waits up to `timeoutMs` for running ones, then closes browser, Redis and the database. */
   close(options?: { timeoutMs?: number }): Promise<void>;
@@ -71,7 +77,11 @@ export async function startServices(
     const redis = await connectRedis(config.REDIS_URL, { role: "worker" });
     closers.push({ name: "redis", close: async () => redis.disconnect() });
     const prefix = queuePrefix(config);
+    // One registry for everything this process runs; under `trackwatch start` the web app serves
+    // the workers' counters too. In a fleet each process exposes its own (METRICS_PORT for workers).
+    const metrics = createMetrics();
     let url: string | null = null;
+    let metricsUrl: string | null = null;
     let schedule: ScheduledRun[] = [];
 
     if (roles.includes("crawler")) {
@@ -86,6 +96,8 @@ export async function startServices(
         log,
       });
       closers.push({ name: "crawler workers", close: (timeoutMs) => workers.close({ timeoutMs }) });
+      metrics.recordWorker(workers.crawlWorker);
+      metrics.recordWorker(workers.extractWorker);
       const crawlQueue = createCrawlQueue(redis, prefix);
       try {
         const result = await upsertSourceSchedulers(crawlQueue, sources, { tz: config.TZ, redis });
@@ -103,20 +115,45 @@ export async function startServices(
     if (roles.includes("notifier")) {
       const workers = await startNotifierWorkers({ db: database.db, redis, config, logger: log });
       closers.push({ name: "notifier workers", close: () => workers.close() });
+      metrics.recordWorker(workers.workers.digest);
+      metrics.recordWorker(workers.workers.email);
     }
 
-    if (roles.includes("web")) {
-      // Requests must fail fast when Redis is down, so the web app gets its own producer connection.
+    const metricsPort = roles.includes("web") ? undefined : config.METRICS_PORT;
+    if (roles.includes("web") || metricsPort !== undefined) {
+      // Requests and scrapes must fail fast when Redis is down, so they get a producer connection.
       const producer = await connectRedis(config.REDIS_URL, { role: "producer" });
-      closers.push({ name: "web redis", close: async () => producer.disconnect() });
-      const queues = { crawl: createCrawlQueue(producer, prefix), email: createEmailQueue(producer, prefix) };
+      closers.push({ name: "producer redis", close: async () => producer.disconnect() });
+      const queues = {
+        crawl: createCrawlQueue(producer, prefix),
+        extract: createExtractQueue(producer, prefix),
+        digest: createDigestQueue(producer, prefix),
+        email: createEmailQueue(producer, prefix),
+      };
       closers.push({
-        name: "web queues",
-        close: () => Promise.allSettled([queues.crawl.close(), queues.email.close()]),
+        name: "producer queues",
+        close: () => Promise.allSettled(Object.values(queues).map((queue) => queue.close())),
       });
-      const web = await startWeb({ db: database.db, config, queues, redis: producer, log, sources });
-      closers.push({ name: "web server", close: () => web.close() });
-      url = web.url;
+      metrics.watchQueues(Object.values(queues));
+      if (roles.includes("web")) {
+        const web = await startWeb({
+          db: database.db,
+          config,
+          queues,
+          redis: producer,
+          log,
+          sources,
+          metrics,
+        });
+        closers.push({ name: "web server", close: () => web.close() });
+        url = web.url;
+        metricsUrl = `${web.url}/metrics`;
+      } else if (metricsPort !== undefined) {
+        const server = await serveMetrics(metrics, { port: metricsPort, host: config.HOST });
+        closers.push({ name: "metrics server", close: () => server.close() });
+        metricsUrl = server.url;
+        log.info({ url: server.url }, "metrics listening");
+      }
     }
 
     return {
@@ -124,6 +161,8 @@ export async function startServices(
       db: database.db,
       sources,
       url,
+      metricsUrl,
+      metrics,
       schedule,
       close: (closeOptions) => closeAll(closeOptions?.timeoutMs ?? 10_000),
     };
