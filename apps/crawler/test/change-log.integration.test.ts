@@ -5,14 +5,15 @@ import {
   type Db,
   findPreviousExtraction,
   getDocumentHistory,
+  getSnapshotForExtraction,
   listChanges,
   listCurrentTargets,
+  listDocumentSnapshots,
   listUnmailedChanges,
   recordSnapshot,
   schema,
 } from "@trackwatch/db";
 import { type FixtureSite, SEED_DOCUMENT_IDS, startFixtureSite } from "@trackwatch/testkit";
-import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ExtractSnapshotResult, extractSnapshot } from "../src/extract-snapshot.ts";
 import type { Extractor } from "../src/extractor.ts";
@@ -297,18 +298,26 @@ describe("a page that goes back to an earlier version", () => {
     site.publishRevision(SEED_DOCUMENT_IDS.metaversePlan);
     await once();
     const metaverseId = await documentIdOf(db, site, SEED_DOCUMENT_IDS.metaversePlan);
-    const [first] = await db
-      .select()
-      .from(schema.snapshots)
-      .where(eq(schema.snapshots.documentId, metaverseId))
-      .orderBy(asc(schema.snapshots.id))
-      .limit(1);
+    const versions = await listDocumentSnapshots(db, { documentId: metaverseId });
+    const first = versions.at(-1)!;
+    const { snapshot: stored } = await getSnapshotForExtraction(db, { snapshotId: first.id });
 
     // The CMS serves the first version again, byte for byte: the stored snapshot becomes current.
-    const { id: _id, fetchedAt: _fetchedAt, ...row } = first!;
+    const row = {
+      documentId: metaverseId,
+      sha256: first.sha256,
+      textSha256: first.textSha256,
+      httpStatus: first.httpStatus,
+      contentType: first.contentType,
+      etag: null,
+      lastModified: null,
+      charset: first.charset,
+      byteSize: first.byteSize,
+      body: stored.body,
+    };
     const again = await recordSnapshot(db, row);
-    expect(again).toMatchObject({ id: first!.id, created: false });
-    const reverted = await extractSnapshot({ db, extractor: policyExtractor, snapshotId: first!.id });
+    expect(again).toMatchObject({ id: first.id, created: false });
+    const reverted = await extractSnapshot({ db, extractor: policyExtractor, snapshotId: first.id });
     expect(
       figureChanges(reverted.changes.map((c) => ({ ...c, documentId: metaverseId, sourceId: "" })))
         .map(kindKey)
@@ -326,9 +335,9 @@ describe("a page that goes back to an earlier version", () => {
     );
     expect(scale?.value).toBe(original.value * 1e8);
     // Seen again: nothing new.
-    expect(
-      (await extractSnapshot({ db, extractor: policyExtractor, snapshotId: first!.id })).changes,
-    ).toEqual([]);
+    expect((await extractSnapshot({ db, extractor: policyExtractor, snapshotId: first.id })).changes).toEqual(
+      [],
+    );
 
     // The next real revision is compared with what the log says is current: the first version.
     site.publishRevision(SEED_DOCUMENT_IDS.metaversePlan);
