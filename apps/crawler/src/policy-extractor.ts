@@ -5,6 +5,10 @@ import type { Extractor } from "./extractor.ts";
 export const policyExtractor: Extractor = {
   version: EXTRACTOR_VERSION,
   extract: (input) =>
-    extractPolicy(input.body, { url: input.url, contentType: input.contentType ?? undefined }),
+    extractPolicy(input.body, {
+      url: input.url,
+      contentType: input.contentType ?? undefined,
+      attachments: input.attachments,
+    }),
   diff: (previous, next) => diffExtractions(previous, next),
 };

@@ -1,3 +1,5 @@
+export { extractAttachmentText } from "./attachments/extract-attachment-text.ts";
+export { type AttachmentLink, findAttachmentLinks } from "./attachments/find-attachment-links.ts";
 export type { BrowserPoolStats } from "./browser/browser-pool.ts";
 export {
   type BrowserRenderer,
@@ -30,6 +32,7 @@ export type {
 export { isHostAllowed } from "./fetch/host-allow.ts";
 export { parseRetryAfter } from "./fetch/parse-retry-after.ts";
 export { buildUserAgent } from "./fetch/user-agent.ts";
+export { assessRunHealth, type RunHealth, type RunSignals } from "./health/assess-run-health.ts";
 export { type DiscoveredLink, type DiscoverLinksInput, discoverLinks } from "./links/discover-links.ts";
 export { findNextPage } from "./links/find-next-page.ts";
 export { looksLikeArticle } from "./links/looks-like-article.ts";
@@ -63,6 +66,7 @@ export {
   type CrawlSourceInput,
   crawlSource,
   type DetailOutcome,
+  type SourceHealthChange,
 } from "./run/crawl-source.ts";
 export { detectErrorPage } from "./run/detect-error-page.ts";
 export { type CachedListPage, createListPageCache, type ListPageCache } from "./run/list-page-cache.ts";

@@ -4,6 +4,11 @@ export { executeRows } from "./execute-rows.ts";
 export { MIGRATIONS_FOLDER, type MigrateResult, migrate } from "./migrate.ts";
 export { DataDirLockedError } from "./pglite-lock.ts";
 export {
+  type AttachmentRow,
+  listSnapshotAttachments,
+} from "./queries/attachments/list-snapshot-attachments.ts";
+export { type AttachmentInput, recordAttachments } from "./queries/attachments/record-attachments.ts";
+export {
   appendChanges,
   changeDedupKey,
   type NewChange,
@@ -29,6 +34,7 @@ export {
 } from "./queries/crawl-runs/finish-crawl-run.ts";
 export { CrawlRunNotFoundError, type CrawlRunRow, getCrawlRun } from "./queries/crawl-runs/get-crawl-run.ts";
 export { type CrawlRunView, listRecentCrawlRuns } from "./queries/crawl-runs/list-recent-crawl-runs.ts";
+export { listRunHistory, type RunHistoryEntry } from "./queries/crawl-runs/list-run-history.ts";
 export { type StartCrawlRunInput, startCrawlRun } from "./queries/crawl-runs/start-crawl-run.ts";
 export {
   type ClaimedSubscriber,
@@ -90,6 +96,10 @@ export {
 } from "./queries/snapshots/record-snapshot.ts";
 export { getSource, SourceNotFoundError, type SourceRow } from "./queries/sources/get-source.ts";
 export { listSourceCrawlStatus, type SourceCrawlStatus } from "./queries/sources/list-source-crawl-status.ts";
+export {
+  recordSourceHealth,
+  type SourceHealth,
+} from "./queries/sources/record-source-health.ts";
 export { type SyncSourceInput, syncSources } from "./queries/sources/sync-sources.ts";
 export { confirmSubscription } from "./queries/subscribers/confirm-subscription.ts";
 export { expirePendingSubscribers } from "./queries/subscribers/expire-pending-subscribers.ts";

@@ -30,6 +30,17 @@ export interface ExtractPolicyOptions {
   lexicon?: LexiconExtension;
   /** The Content-Type the page was served with (informational; decoding happens before). */
   contentType?: string;
+  /**
+   * Text read out of the page's PDF/DOCX attachments: extracted as part of the document. Their
+   * targets and rules carry `attachment` (the URL) and spans into that attachment's `text`.
+   */
+  attachments?: readonly ExtractionAttachment[];
+}
+
+export interface ExtractionAttachment {
+  url: string;
+  name: string | null;
+  text: string;
 }
 
 const mergedLexicons = new WeakMap<LexiconExtension, Lexicon>();
@@ -65,7 +76,8 @@ function emptyMeta(pageType: PageType): DocumentMeta {
  */
 export function extractPolicy(input: ExtractionInput, options: ExtractPolicyOptions = {}): Extraction {
   try {
-    return extract(input, options);
+    const page = extract(input, options);
+    return options.attachments?.length ? withAttachments(page, options.attachments, options) : page;
   } catch (error) {
     return {
       extractorVersion: EXTRACTOR_VERSION,
@@ -205,4 +217,34 @@ function extract(input: ExtractionInput, options: ExtractPolicyOptions): Extract
     text,
     warnings,
   };
+}
+
+/**
+ * The page plus its attachments: each attachment's text is extracted like a plain-text page and its
+ * targets and rules are added with the attachment as provenance. A text-less attachment (a scan)
+ * adds a warning, not an empty result that could read as "everything removed".
+ */
+function withAttachments(
+  page: Extraction,
+  attachments: readonly ExtractionAttachment[],
+  options: ExtractPolicyOptions,
+): Extraction {
+  if (page.document.pageType === "list") return page;
+  const tracks = new Set(page.tracks);
+  const targets = [...page.targets];
+  const rules = [...page.rules];
+  const warnings = [...page.warnings];
+  for (const attachment of attachments) {
+    const label = attachment.name ?? attachment.url;
+    if (!attachment.text.trim()) {
+      warnings.push(`attachment ${label} has no text layer`);
+      continue;
+    }
+    const found = extract(attachment.text, { lexicon: options.lexicon });
+    for (const t of found.targets) targets.push({ ...t, attachment: attachment.url });
+    for (const r of found.rules) rules.push({ ...r, attachment: attachment.url });
+    for (const track of found.tracks) tracks.add(track);
+    for (const w of found.warnings) warnings.push(`attachment ${label}: ${w}`);
+  }
+  return { ...page, tracks: [...tracks], targets: uniqueKeys(targets), rules: uniqueKeys(rules), warnings };
 }

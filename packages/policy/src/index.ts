@@ -1,8 +1,9 @@
+export { keepUnreadAttachmentItems } from "./attachments/keep-unread-attachment-items.ts";
 export * from "./diff/index.ts";
 export { findRepealedDocNumbers, normalizeDocNumber } from "./documents/doc-number.ts";
 export { type DocumentLinks, findSuperseded, type LinkableDocument } from "./documents/find-superseded.ts";
 export { hasRevisionWording, revisionTitleStem } from "./documents/revision-title.ts";
-export { type ExtractPolicyOptions, extractPolicy } from "./extract-policy.ts";
+export { type ExtractionAttachment, type ExtractPolicyOptions, extractPolicy } from "./extract-policy.ts";
 export { extractMainText, type MainText } from "./html/extract-main-text.ts";
 export { findMainContent } from "./html/find-main-content.ts";
 export { type ExtractionInput, loadInput } from "./html/load-input.ts";

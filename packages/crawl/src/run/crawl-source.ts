@@ -1,17 +1,27 @@
 import {
+  type AttachmentInput,
+  type AttachmentRow,
   type Db,
   findUrlState,
   finishCrawlRun,
+  getSnapshotForExtraction,
+  listRunHistory,
+  listSnapshotAttachments,
+  recordAttachments,
   recordDocumentGone,
   recordDocumentSeen,
   recordSnapshot,
+  recordSourceHealth,
   recordUrlState,
   recordUrlUnchanged,
   startCrawlRun,
 } from "@trackwatch/db";
 import type { CrawlRunError } from "@trackwatch/db/schema";
+import { extractAttachmentText } from "../attachments/extract-attachment-text.ts";
+import { type AttachmentLink, findAttachmentLinks } from "../attachments/find-attachment-links.ts";
 import { decodeBody } from "../charset/decode-body.ts";
 import type { FetchResult } from "../fetch/fetch-result.ts";
+import { assessRunHealth, type RunHealth, runSignalsOf } from "../health/assess-run-health.ts";
 import { DEFAULT_SPACING_MS } from "../politeness/create-politeness.ts";
 import { HostDeferredError } from "../politeness/host-deferred-error.ts";
 import type { Source } from "../sources/source-schema.ts";
@@ -57,9 +67,20 @@ export interface CrawlSourceInput {
   /** A document answered 404/410 on the second consecutive run. */
   onRemoved?(documentId: number, url: string): Promise<void> | void;
   onProgress?(progress: CrawlProgress): void;
+  /** The source turned unhealthy or recovered after this run (once per flip): the operator is alerted. */
+  onHealthChange?(change: SourceHealthChange): Promise<void> | void;
   /** Remembers list pages' links for conditional GETs; a worker passes one for all its runs. */
   listCache?: ListPageCache;
   signal?: AbortSignal;
+}
+
+export interface SourceHealthChange {
+  sourceId: string;
+  sourceName: string;
+  health: "healthy" | "unhealthy";
+  reason: string | null;
+  changedAt: Date;
+  runId: number;
 }
 
 export interface CrawlRunSummary {
@@ -82,9 +103,13 @@ export interface CrawlRunSummary {
   bytes: number;
   errors: CrawlRunError[];
   snapshotIds: number[];
+  /** The health check's verdict on this run; null for a failed run (which leaves health as it was). */
+  health: RunHealth | null;
 }
 
 const MAX_RECORDED_ERRORS = 200;
+/** Plans published as PDF run larger than pages; still capped so one file cannot exhaust memory. */
+const ATTACHMENT_MAX_BYTES = 30 * 1024 * 1024;
 
 // Used when the caller passes no cache: shared by the runs of this process, bounded.
 const processListCache = createListPageCache();
@@ -127,7 +152,10 @@ export async function crawlSource(input: CrawlSourceInput): Promise<CrawlRunSumm
     bytes: 0,
     errors: [],
     snapshotIds: [],
+    health: null,
   };
+  // 404/410 answers are applied after the health check: a redesigned or broken site removes nothing.
+  const gone: string[] = [];
   const charsets: Record<string, number> = {};
   let withoutMainText = 0;
   const progress: CrawlProgress = {
@@ -147,6 +175,7 @@ export async function crawlSource(input: CrawlSourceInput): Promise<CrawlRunSumm
   const politeFetch = async (
     url: string,
     validators: { etag?: string | null; lastModified?: string | null },
+    maxBytes?: number,
   ) => {
     const verdict = await input.robots.check(url, source.allow);
     if (!verdict.allowed)
@@ -154,7 +183,12 @@ export async function crawlSource(input: CrawlSourceInput): Promise<CrawlRunSumm
     // A robots.txt Crawl-delay turns batching off for that run, as any spacing does.
     const lane = verdict.crawlDelayMs ? delayedLane(verdict.crawlDelayMs) : lanes;
     const result: FetchResult = await lane(url, () =>
-      input.fetcher.fetchPage(url, { allow: source.allow, ...validators, signal: input.signal }),
+      input.fetcher.fetchPage(url, {
+        allow: source.allow,
+        ...validators,
+        signal: input.signal,
+        ...(maxBytes ? { maxBytes } : {}),
+      }),
     );
     summary.pagesFetched += 1;
     if (result.ok) summary.bytes += result.transferredBytes;
@@ -256,6 +290,22 @@ export async function crawlSource(input: CrawlSourceInput): Promise<CrawlRunSumm
     summary.error = `crawl stopped: ${(error as Error).message}`;
   }
 
+  if (summary.status === "succeeded") {
+    const history = await listRunHistory(db, { sourceId: source.id, beforeRunId: run.id, limit: 5 });
+    summary.health = assessRunHealth(
+      { linksFound: summary.linksFound, charsets, withoutMainText },
+      history.map(runSignalsOf),
+    );
+  }
+  if (summary.health?.health === "healthy") {
+    for (const url of gone) {
+      const marked = await recordDocumentGone(db, { url });
+      if (marked?.removedNow) {
+        summary.removed += 1;
+        await input.onRemoved?.(marked.id, url);
+      }
+    }
+  }
   summary.finishedAt = new Date();
   await finishCrawlRun(db, {
     id: run.id,
@@ -270,8 +320,32 @@ export async function crawlSource(input: CrawlSourceInput): Promise<CrawlRunSumm
     changed: summary.changed,
     failed: summary.failed,
     bytes: summary.bytes,
-    stats: { listPages: summary.listPages, charsets, withoutMainText, removed: summary.removed },
+    stats: {
+      listPages: summary.listPages,
+      charsets,
+      withoutMainText,
+      removed: summary.removed,
+      health: summary.health?.health ?? null,
+      healthReason: summary.health?.reason ?? null,
+    },
   });
+  if (summary.health) {
+    const flip = await recordSourceHealth(db, {
+      sourceId: source.id,
+      health: summary.health.health,
+      reason: summary.health.reason,
+    });
+    if (flip.changed && flip.changedAt) {
+      await input.onHealthChange?.({
+        sourceId: source.id,
+        sourceName: source.name,
+        health: summary.health.health,
+        reason: summary.health.reason,
+        changedAt: flip.changedAt,
+        runId: run.id,
+      });
+    }
+  }
   progress.phase = "done";
   report();
   if (failure) throw failure;
@@ -293,19 +367,14 @@ export async function crawlSource(input: CrawlSourceInput): Promise<CrawlRunSumm
       summary.failed += 1;
       recordError({ url, message: result.message, kind: result.kind });
       // Only a definite "gone" counts towards removal; timeouts, 5xx and blocks never do.
-      if (result.status === 404 || result.status === 410) {
-        const gone = await recordDocumentGone(db, { url });
-        if (gone?.removedNow) {
-          summary.removed += 1;
-          await input.onRemoved?.(gone.id, url);
-        }
-      }
+      if (result.status === 404 || result.status === 410) gone.push(url);
       await recordUrlState(db, { url, sourceId: source.id, lastStatus: result.status ?? 0 });
       return "failed";
     }
     const validators = { etag: result.etag, lastModified: result.lastModified };
     if (result.notModified) {
       if (await recordUrlUnchanged(db, { url, sourceId: source.id, lastStatus: 304, ...validators })) {
+        if (await storeChangedAttachments(url, title)) return "changed";
         summary.notModified += 1;
         return "not-modified";
       }
@@ -316,6 +385,7 @@ export async function crawlSource(input: CrawlSourceInput): Promise<CrawlRunSumm
       if (
         await recordUrlUnchanged(db, { url, sourceId: source.id, lastStatus: result.status, ...validators })
       ) {
+        if (await storeChangedAttachments(url, title)) return "changed";
         summary.unchanged += 1;
         return "unchanged";
       }
@@ -331,8 +401,16 @@ export async function crawlSource(input: CrawlSourceInput): Promise<CrawlRunSumm
       return "failed";
     }
     if (!mainText) withoutMainText += 1;
-    const textSha256 = sha256Hex(mainText);
     const doc = await recordDocumentSeen(db, { sourceId: source.id, url, title });
+    const links = findAttachmentLinks(decoded.text, result.url, source.allow);
+    const previousFiles = doc.currentSnapshotId
+      ? await listSnapshotAttachments(db, { snapshotId: doc.currentSnapshotId })
+      : [];
+    const files = await fetchAttachments(links, previousFiles);
+    // A changed attachment is a changed document: the version's identity covers the files' hashes.
+    const textSha256 = files.length
+      ? sha256Hex([mainText, ...files.map((f) => f.sha256)].join("\n"))
+      : sha256Hex(mainText);
     const fullState = {
       url,
       sourceId: source.id,
@@ -347,9 +425,10 @@ export async function crawlSource(input: CrawlSourceInput): Promise<CrawlRunSumm
       await recordUrlState(db, fullState);
       return "unchanged";
     }
+    const bodySha256 = result.bodySha256 ?? sha256Hex(decoded.text);
     const snapshot = await recordSnapshot(db, {
       documentId: doc.id,
-      sha256: result.bodySha256 ?? sha256Hex(decoded.text),
+      sha256: files.length ? sha256Hex([bodySha256, ...files.map((f) => f.sha256)].join("\n")) : bodySha256,
       textSha256,
       httpStatus: result.status,
       contentType: result.contentType,
@@ -359,6 +438,7 @@ export async function crawlSource(input: CrawlSourceInput): Promise<CrawlRunSumm
       byteSize: result.bytes.byteLength,
       body: decoded.text,
     });
+    await recordAttachments(db, { snapshotId: snapshot.id, attachments: files });
     if (snapshot.previousSnapshotId === snapshot.id) {
       summary.unchanged += 1;
       await recordUrlState(db, fullState);
@@ -374,4 +454,132 @@ export async function crawlSource(input: CrawlSourceInput): Promise<CrawlRunSumm
     else summary.changed += 1;
     return kind;
   }
+
+  /**
+   * The attachments linked from a detail page, each through the same robots, politeness and size
+   * cap, conditionally against its own url state. A file that did not change (304, same bytes) or
+   * could not be fetched keeps its previous version: a failed fetch is no new text.
+   */
+  async function fetchAttachments(
+    links: readonly AttachmentLink[],
+    previous: readonly AttachmentRow[],
+  ): Promise<AttachmentInput[]> {
+    const files: AttachmentInput[] = [];
+    for (const link of links) {
+      const before = previous.find((p) => p.url === link.url) ?? null;
+      const state = before ? await findUrlState(db, { url: link.url }) : null;
+      const fetched = await politeFetch(
+        link.url,
+        state ? { etag: state.etag, lastModified: state.lastModified } : {},
+        ATTACHMENT_MAX_BYTES,
+      );
+      const keep = before ? toInput(before) : null;
+      if ("robotsBlocked" in fetched || !fetched.result.ok) {
+        const message =
+          "robotsBlocked" in fetched
+            ? `blocked by robots.txt: ${fetched.robotsBlocked}`
+            : (fetched.result as { message: string }).message;
+        recordError({ url: link.url, message: `attachment: ${message}`, kind: "attachment" });
+        files.push(
+          keep ?? {
+            url: link.url,
+            name: link.name,
+            kind: link.kind,
+            sha256: `unfetched:${sha256Hex(message)}`,
+            byteSize: 0,
+            text: "",
+            warning: `attachment ${link.name} could not be fetched: ${message}`,
+          },
+        );
+        continue;
+      }
+      const result = fetched.result;
+      if (result.notModified && keep) {
+        files.push(keep);
+        continue;
+      }
+      const bodySha256 = result.bodySha256 ?? sha256Hex(Buffer.from(result.bytes).toString("latin1"));
+      if (keep && keep.sha256 === bodySha256) {
+        files.push(keep);
+      } else {
+        const read = await extractAttachmentText(link.kind, result.bytes, link.name);
+        files.push({
+          url: link.url,
+          name: link.name,
+          kind: link.kind,
+          sha256: bodySha256,
+          byteSize: result.bytes.byteLength,
+          text: read.text,
+          warning: read.warning,
+        });
+      }
+      await recordUrlState(db, {
+        url: link.url,
+        sourceId: source.id,
+        lastStatus: result.status,
+        etag: result.etag,
+        lastModified: result.lastModified,
+        bodySha256,
+      });
+    }
+    return files;
+  }
+
+  /**
+   * A page whose body did not change may still have a changed attachment: re-check the files of its
+   * current version and store a new version (same body, new files) when one differs.
+   */
+  async function storeChangedAttachments(url: string, title: string): Promise<boolean> {
+    const doc = await recordDocumentSeen(db, { sourceId: source.id, url, title });
+    if (doc.currentSnapshotId === null) return false;
+    const previous = await listSnapshotAttachments(db, { snapshotId: doc.currentSnapshotId });
+    if (previous.length === 0) return false;
+    const files = await fetchAttachments(
+      previous.map((p) => ({ url: p.url, name: p.name ?? p.url, kind: p.kind })),
+      previous,
+    );
+    if (files.every((f, i) => f.sha256 === previous[i]?.sha256)) return false;
+    const current = await getSnapshotForExtraction(db, { snapshotId: doc.currentSnapshotId });
+    const state = await findUrlState(db, { url });
+    const body = current.snapshot.body;
+    const mainText = mainTextOf(body);
+    const hashes = files.map((f) => f.sha256);
+    const textSha256 = sha256Hex([mainText, ...hashes].join("\n"));
+    const snapshot = await recordSnapshot(db, {
+      documentId: doc.id,
+      sha256: sha256Hex([state?.bodySha256 ?? sha256Hex(body), ...hashes].join("\n")),
+      textSha256,
+      httpStatus: current.snapshot.httpStatus,
+      contentType: current.snapshot.contentType,
+      etag: state?.etag ?? null,
+      lastModified: state?.lastModified ?? null,
+      charset: state?.charset ?? null,
+      byteSize: Buffer.byteLength(body),
+      body,
+    });
+    await recordAttachments(db, { snapshotId: snapshot.id, attachments: files });
+    if (snapshot.previousSnapshotId === snapshot.id) return false;
+    await input.onSnapshot(snapshot.id, { documentId: doc.id, url, kind: "changed" });
+    await recordUrlState(db, {
+      url,
+      sourceId: source.id,
+      lastStatus: current.snapshot.httpStatus,
+      textSha256,
+    });
+    summary.snapshotIds.push(snapshot.id);
+    summary.changed += 1;
+    return true;
+  }
+}
+
+function toInput(row: AttachmentRow): AttachmentInput {
+  return {
+    url: row.url,
+    name: row.name,
+    kind: row.kind,
+    sha256: row.sha256,
+    byteSize: row.byteSize,
+    text: row.text,
+    warning: row.warning,
+  };
 }

@@ -1,0 +1,42 @@
+import { type CheerioAPI, load } from "cheerio";
+import { resolveLink } from "../links/resolve-link.ts";
+
+export type AttachmentKind = "pdf" | "docx";
+
+export interface AttachmentLink {
+  url: string;
+  /** The link text (附件 names are usually the file name), or the file name from the URL. */
+  name: string;
+  kind: AttachmentKind;
+}
+
+/** More than this on one page is a file index, not a plan's attachments. */
+export const MAX_ATTACHMENTS_PER_PAGE = 10;
+
+export function attachmentKindOf(url: string): AttachmentKind | null {
+  const path = new URL(url).pathname.toLowerCase();
+  if (path.endsWith(".pdf")) return "pdf";
+  if (path.endsWith(".docx")) return "docx";
+  return null;
+}
+
+/** PDF and DOCX links of a detail page on the source's allowed hosts, each once, in page order. */
+export function findAttachmentLinks(
+  html: string | CheerioAPI,
+  baseUrl: string,
+  allow: readonly string[],
+): AttachmentLink[] {
+  const $ = typeof html === "string" ? load(html) : html;
+  const found = new Map<string, AttachmentLink>();
+  $("a[href]").each((_, element) => {
+    if (found.size >= MAX_ATTACHMENTS_PER_PAGE) return false;
+    const url = resolveLink($(element).attr("href"), baseUrl, allow);
+    if (!url) return;
+    const kind = attachmentKindOf(url.href);
+    if (!kind || found.has(url.href)) return;
+    const text = $(element).text().replace(/\s+/g, " ").trim();
+    const name = text || decodeURIComponent(url.pathname.slice(url.pathname.lastIndexOf("/") + 1));
+    found.set(url.href, { url: url.href, name, kind });
+  });
+  return [...found.values()];
+}
