@@ -61,6 +61,9 @@ export async function startServices(
 
   try {
     const sources = await loadSources(options.sourcesFile ?? config.TRACKWATCH_SOURCES);
+    // Redis first: without it nothing runs, and saying so should not wait for migrations.
+    const redis = await connectRedis(config.REDIS_URL, { role: "worker" });
+    closers.push({ name: "redis", close: async () => redis.disconnect() });
     const database = await createDb(config);
     closers.push({ name: "database", close: () => database.close() });
     await migrate(database.db);
@@ -74,8 +77,6 @@ export async function startServices(
       })),
     });
 
-    const redis = await connectRedis(config.REDIS_URL, { role: "worker" });
-    closers.push({ name: "redis", close: async () => redis.disconnect() });
     const prefix = queuePrefix(config);
     // One registry for everything this process runs; under `trackwatch start` the web app serves
     // the workers' counters too. In a fleet each process exposes its own (METRICS_PORT for workers).
