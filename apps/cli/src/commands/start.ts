@@ -3,6 +3,9 @@ import { getConfig } from "../env.ts";
 import { parseRoles, ROLES } from "../start/roles.ts";
 import { type RunningServices, startServices } from "../start/start-services.ts";
 
+/** How long running jobs get to finish after SIGTERM; infra's stop timeouts must exceed it (a test checks). */
+export const SHUTDOWN_TIMEOUT_MS = 10_000;
+
 const USAGE = `
 usage: trackwatch start [web|crawler|notifier ...] [--sources FILE]
 
@@ -72,7 +75,7 @@ export const startCommand: Command = {
         }
         stopping = true;
         services.log.info({ signal }, "shutting down");
-        services.close({ timeoutMs: 10_000 }).then(
+        services.close({ timeoutMs: SHUTDOWN_TIMEOUT_MS }).then(
           () => resolve(0),
           () => resolve(1),
         );
