@@ -6,6 +6,7 @@ import {
   findPreviousExtraction,
   findReportedExtraction,
   getSnapshotForExtraction,
+  getSource,
   linkDocument,
   lockLinkKeys,
   type NewChange,
@@ -18,6 +19,7 @@ import {
   type Extraction,
   findRepealedDocNumbers,
   findSuperseded,
+  keepUnreadAttachmentItems,
   normalizeDocNumber,
 } from "@trackwatch/policy";
 import type { Extractor } from "./extractor.ts";
@@ -137,18 +139,27 @@ export async function extractSnapshot(input: ExtractSnapshotInput): Promise<Extr
   const { db, extractor, snapshotId, hooks } = input;
   const loaded = await getSnapshotForExtraction(db, { snapshotId });
   const { document } = loaded;
-  const extraction = extractor.extract({
+  let extraction = extractor.extract({
     body: loaded.snapshot.body,
     url: document.url,
     contentType: loaded.snapshot.contentType,
     attachments: loaded.attachments,
   });
   const attachmentIds = new Map(loaded.attachments.map((a) => [a.url, a.id]));
+  const unreadAttachments = loaded.attachments.filter((a) => !a.text.trim()).map((a) => a.url);
 
   return db.transaction(async (tx) => {
     // An error page or empty template where the last version had figures is not a new version:
     // storing it would report every target removed now and added back once the page recovers.
     const latest = await findCurrentExtraction(tx, document.canonicalId ?? document.id);
+    // A scanned (text-less) or unreadable attachment keeps its previous targets and rules.
+    if (latest && unreadAttachments.length > 0) {
+      extraction = keepUnreadAttachmentItems(
+        latest.extraction as unknown as Extraction,
+        extraction,
+        unreadAttachments,
+      );
+    }
     if (latest && latest.snapshotId !== snapshotId && looksLikeFailedPage(extraction, latest.extraction)) {
       return {
         snapshotId,
@@ -328,7 +339,11 @@ async function appendEvents(
   },
 ): Promise<ExtractSnapshotResult["changes"]> {
   const detectedAt = new Date();
-  const changes: NewChange[] = events.map((event) => ({
+  // A source whose last run looked broken (a redesign, an empty list) records no removals.
+  const source = await getSource(db, { id: input.sourceId });
+  const kept =
+    source.health === "unhealthy" ? events.filter((event) => !event.kind.endsWith("-removed")) : events;
+  const changes: NewChange[] = kept.map((event) => ({
     kind: event.kind,
     sourceId: input.sourceId,
     documentId: input.reportedId,

@@ -1,3 +1,4 @@
+export { createSourceHealthAlert, type SourceHealthAlertDeps } from "./alert-source-health.ts";
 export { createCrawlDeps, type OpenCrawlDeps } from "./create-crawl-deps.ts";
 export { createLogger } from "./create-logger.ts";
 export {

@@ -1,6 +1,13 @@
 import { loadSources } from "@trackwatch/crawl";
 import { createDb, migrate, syncSources } from "@trackwatch/db";
-import { connectRedis, createCrawlQueue, queuePrefix, upsertSourceSchedulers } from "@trackwatch/queue";
+import {
+  connectRedis,
+  createCrawlQueue,
+  createEmailQueue,
+  queuePrefix,
+  upsertSourceSchedulers,
+} from "@trackwatch/queue";
+import { createSourceHealthAlert } from "./alert-source-health.ts";
 import { createCrawlDeps } from "./create-crawl-deps.ts";
 import { createLogger } from "./create-logger.ts";
 import { getCrawlerConfig } from "./env.ts";
@@ -64,6 +71,9 @@ async function main(): Promise<void> {
   const crawl = createCrawlDeps({ config, sources, redis });
   closers.push({ name: "fetcher and browser", close: () => crawl.close() });
   if (stopping) return;
+  // Source-health alerts go through the outbox and the notifier's email queue.
+  const emailQueue = createEmailQueue(redis, prefix);
+  closers.push({ name: "email queue", close: () => emailQueue.close() });
   const workers = await startCrawlerWorkers({
     db: database.db,
     connection: redis,
@@ -71,6 +81,14 @@ async function main(): Promise<void> {
     crawl,
     extractor: policyExtractor,
     log,
+    onHealthChange: createSourceHealthAlert({
+      db: database.db,
+      emailQueue,
+      adminEmail: config.ADMIN_EMAIL,
+      publicUrl: config.PUBLIC_URL,
+      mailFrom: config.MAIL_FROM,
+      log,
+    }),
   });
   closers.push({ name: "workers", close: () => workers.close({ timeoutMs: SHUTDOWN_GRACE_MS }) });
 

@@ -12,7 +12,7 @@ import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { ExtractSnapshotHooks } from "./extract-snapshot.ts";
 import type { Extractor } from "./extractor.ts";
-import { type CrawlDeps, createCrawlProcessor } from "./processors/crawl.ts";
+import { type CrawlDeps, type CrawlProcessorDeps, createCrawlProcessor } from "./processors/crawl.ts";
 import { createExtractProcessor } from "./processors/extract.ts";
 
 export interface CrawlerWorkerDeps {
@@ -25,6 +25,7 @@ export interface CrawlerWorkerDeps {
   log: Logger;
   concurrency?: { crawl?: number; extract?: number };
   hooks?: ExtractSnapshotHooks;
+  onHealthChange?: CrawlProcessorDeps["onHealthChange"];
 }
 
 export interface CrawlerWorkers {
@@ -58,7 +59,13 @@ function listen<T>(worker: Worker<T>, log: Logger): void {
 export async function startCrawlerWorkers(deps: CrawlerWorkerDeps): Promise<CrawlerWorkers> {
   const log = deps.log;
   const extractQueue = createExtractQueue(deps.connection, deps.prefix);
-  const crawlProcessor = createCrawlProcessor({ db: deps.db, crawl: deps.crawl, extractQueue, log });
+  const crawlProcessor = createCrawlProcessor({
+    db: deps.db,
+    crawl: deps.crawl,
+    extractQueue,
+    log,
+    onHealthChange: deps.onHealthChange,
+  });
   const extractProcessor = createExtractProcessor({
     db: deps.db,
     extractor: deps.extractor,

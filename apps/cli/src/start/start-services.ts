@@ -1,6 +1,12 @@
 import type { Env } from "@trackwatch/config";
 import { loadSources, type Source } from "@trackwatch/crawl";
-import { createCrawlDeps, createLogger, policyExtractor, startCrawlerWorkers } from "@trackwatch/crawler";
+import {
+  createCrawlDeps,
+  createLogger,
+  createSourceHealthAlert,
+  policyExtractor,
+  startCrawlerWorkers,
+} from "@trackwatch/crawler";
 import { createDb, type Db, migrate, syncSources } from "@trackwatch/db";
 import { createMetrics, serveMetrics, type TrackwatchMetrics } from "@trackwatch/metrics";
 import { startNotifierWorkers } from "@trackwatch/notifier";
@@ -88,6 +94,9 @@ export async function startServices(
     if (roles.includes("crawler")) {
       const crawl = createCrawlDeps({ config, sources, redis });
       closers.push({ name: "fetcher", close: () => crawl.close() });
+      // Source-health alerts: an outbox row and an email job, sent by the notifier.
+      const alertQueue = createEmailQueue(redis, prefix);
+      closers.push({ name: "alert queue", close: () => alertQueue.close() });
       const workers = await startCrawlerWorkers({
         db: database.db,
         connection: redis,
@@ -95,6 +104,14 @@ export async function startServices(
         crawl,
         extractor: policyExtractor,
         log,
+        onHealthChange: createSourceHealthAlert({
+          db: database.db,
+          emailQueue: alertQueue,
+          adminEmail: config.ADMIN_EMAIL,
+          publicUrl: config.PUBLIC_URL,
+          mailFrom: config.MAIL_FROM,
+          log,
+        }),
       });
       closers.push({ name: "crawler workers", close: (timeoutMs) => workers.close({ timeoutMs }) });
       metrics.recordWorker(workers.crawlWorker);

@@ -7,6 +7,7 @@ import {
   type CrawlRunSummary,
   crawlSource,
   type Source,
+  type SourceHealthChange,
   sourceSchema,
 } from "@trackwatch/crawl";
 import { type Db, getSource, recordDocumentRemoved, SourceNotFoundError } from "@trackwatch/db";
@@ -29,6 +30,8 @@ export interface CrawlProcessorDeps {
   crawl: CrawlDeps;
   extractQueue: ExtractQueue;
   log: Logger;
+  /** A source turned unhealthy or recovered: alert the operator (createSourceHealthAlert). */
+  onHealthChange?: (change: SourceHealthChange) => Promise<void>;
 }
 
 /** What a crawl job returns (and `trackwatch recrawl --wait` prints). */
@@ -95,6 +98,7 @@ export function createCrawlProcessor(deps: CrawlProcessorDeps) {
         const changeId = await recordDocumentRemoved(deps.db, { documentId });
         log.info({ documentId, url, changeId }, "document removed");
       },
+      onHealthChange: deps.onHealthChange,
       onProgress(progress: CrawlProgress) {
         // At most a few updates a second: each one is a Redis round trip and an event.
         const now = Date.now();
