@@ -1,3 +1,4 @@
+export { buildDocx, buildPdf, buildScannedPdf } from "./attachments/build-attachments.ts";
 export type { FixtureAttachment, FixtureDocument, FixtureSiteStyle } from "./fixture-site/catalog.ts";
 export type { FaultScope, FixtureFault } from "./fixture-site/faults.ts";
 export {
