@@ -7,7 +7,8 @@ import { getConfig } from "../env.ts";
 const USAGE = `
 usage: trackwatch sources [--sources FILE] [--json]
 
-Lists the configured sources with their last run (when, status), the number of documents stored
+Lists the configured sources with their last run (when, status), their health (unhealthy when the
+last run looked like a redesigned or broken site, with the reason), the number of documents stored
 and the next scheduled run (in the config time zone, with the per-source start phase the
 schedulers use). Reads the database; with the embedded one, a running \`trackwatch start\` holds it
 and only the file's view is printed.
@@ -30,7 +31,7 @@ function formatTime(date: Date | null, tz: string): string {
 
 export const sourcesCommand: Command = {
   name: "sources",
-  summary: "list the sources with last run, status, documents and next run",
+  summary: "list the sources with last run, status, health, documents and next run",
   usage: USAGE,
   async run(argv) {
     let sourcesFile: string | undefined;
@@ -64,7 +65,8 @@ export const sourcesCommand: Command = {
       note = "the embedded database is in use by a running trackwatch; run data not shown";
     }
     const rows = sources.map((source) => {
-      const run = status.get(source.id)?.lastRun ?? null;
+      const state = status.get(source.id);
+      const run = state?.lastRun ?? null;
       const next = source.enabled
         ? nextRunAt(spreadCronPattern(source.schedule, source.id), { timeZone: config.TZ })
         : null;
@@ -76,6 +78,8 @@ export const sourcesCommand: Command = {
         lastRun: run
           ? { status: run.status, trigger: run.trigger, startedAt: run.startedAt, error: run.error }
           : null,
+        health: state?.health ?? null,
+        healthReason: state?.healthReason ?? null,
         documents: documents.get(source.id) ?? 0,
         nextRun: next,
       };
@@ -85,11 +89,12 @@ export const sourcesCommand: Command = {
       return 0;
     }
     const table = [
-      ["SOURCE", "LAST RUN", "STATUS", "DOCUMENTS", `NEXT RUN (${config.TZ})`],
+      ["SOURCE", "LAST RUN", "STATUS", "HEALTH", "DOCUMENTS", `NEXT RUN (${config.TZ})`],
       ...rows.map((r) => [
         r.id,
         formatTime(r.lastRun?.startedAt ?? null, config.TZ),
         r.lastRun ? r.lastRun.status : "never run",
+        r.health ?? "-",
         String(r.documents),
         r.enabled ? formatTime(r.nextRun, config.TZ) : "disabled",
       ]),
@@ -103,6 +108,8 @@ export const sourcesCommand: Command = {
           .trimEnd()}\n`,
       );
     for (const r of rows) if (r.lastRun?.error) process.stdout.write(`  ${r.id}: ${r.lastRun.error}\n`);
+    for (const r of rows)
+      if (r.health === "unhealthy") process.stdout.write(`  ${r.id} unhealthy: ${r.healthReason ?? "-"}\n`);
     if (note) process.stdout.write(`(${note})\n`);
     return 0;
   },
