@@ -6,6 +6,7 @@ import {
   ExtractionNotFoundError,
   getDocumentHistory,
   getExtraction,
+  listSnapshotAttachments,
 } from "@trackwatch/db";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
@@ -190,6 +191,17 @@ export function documentRoutes(deps: WebDeps) {
       .filter(({ x }) => !x.attachment && Array.isArray(x.span))
       .map(({ x, anchor }) => ({ start: Number(x.span[0]), end: Number(x.span[1]), id: anchor }));
     const segments = extraction ? highlightSpans(String(extraction.text ?? ""), spans) : [];
+    // Targets and rules read from a PDF/DOCX attachment: their spans index into that file's text.
+    const files = current ? await listSnapshotAttachments(deps.db, { snapshotId: current.snapshotId }) : [];
+    const attachmentSections = files.map((file) => {
+      const fileSpans = [
+        ...targets.map((x, i) => ({ x, anchor: `t-${i}` })),
+        ...rules.map((x, i) => ({ x, anchor: `r-${i}` })),
+      ]
+        .filter(({ x }) => x.attachment === file.url && Array.isArray(x.span))
+        .map(({ x, anchor }) => ({ start: Number(x.span[0]), end: Number(x.span[1]), id: anchor }));
+      return { file, href: safeExternalHref(file.url), segments: highlightSpans(file.text, fileSpans) };
+    });
     const when = (v: Version) => formatDateTime(v.fetchedAt, locale, deps.config.TZ);
 
     return renderPage(
@@ -222,7 +234,9 @@ export function documentRoutes(deps: WebDeps) {
                         {formatTarget(target as unknown as Record<string, unknown>, locale)}
                       </td>
                       <td>{formatDeadline(target.year, locale)}</td>
-                      <td>{target.attachment ? target.text : <a href={`#t-${i}`}>{target.text}</a>}</td>
+                      <td>
+                        <a href={`#t-${i}`}>{target.text}</a>
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -246,7 +260,9 @@ export function documentRoutes(deps: WebDeps) {
                               .filter(Boolean)
                               .join(", ")}
                           </td>
-                          <td>{rule.attachment ? rule.text : <a href={`#r-${i}`}>{rule.text}</a>}</td>
+                          <td>
+                            <a href={`#r-${i}`}>{rule.text}</a>
+                          </td>
                         </tr>
                       ))}
                     </tbody>
@@ -259,6 +275,20 @@ export function documentRoutes(deps: WebDeps) {
             <div class="doc-text">
               {segments.map((s) => (s.mark ? <mark id={s.mark}>{s.text}</mark> : s.text))}
             </div>
+            {attachmentSections.map(({ file, href, segments: fileSegments }) => (
+              <section class="attachment">
+                <h3>
+                  {`${t.attachmentText}: `}
+                  {href ? <a href={href}>{file.name ?? file.url}</a> : (file.name ?? file.url)}
+                </h3>
+                {file.warning ? <p class="muted">{file.warning}</p> : null}
+                {file.text ? (
+                  <div class="doc-text">
+                    {fileSegments.map((s) => (s.mark ? <mark id={s.mark}>{s.text}</mark> : s.text))}
+                  </div>
+                ) : null}
+              </section>
+            ))}
           </>
         )}
         <h2>{t.snapshots}</h2>
