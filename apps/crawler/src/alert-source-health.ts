@@ -14,7 +14,10 @@ export interface SourceHealthAlertDeps {
   /** config MAIL_FROM: Message-IDs use its domain, like the notifier's. */
   mailFrom: string;
   locale?: "zh" | "en";
-  log: Logger;
+  /** Absent in `trackwatch once`, which prints its own summary. */
+  log?: Logger;
+  /** Called with each recorded outbox row (`trackwatch once` sends them itself). */
+  onRecorded?: (deliveryId: string) => void;
 }
 
 /** The domain of `Name <user@domain>` or `user@domain`. */
@@ -29,8 +32,10 @@ function mailDomain(from: string): string {
  */
 export function createSourceHealthAlert(deps: SourceHealthAlertDeps) {
   return async function alertSourceHealth(change: SourceHealthChange): Promise<void> {
-    const log = deps.log.child({ source: change.sourceId, health: change.health });
-    log.warn({ reason: change.reason, runId: change.runId }, "source health changed");
+    deps.log?.warn(
+      { source: change.sourceId, health: change.health, reason: change.reason, runId: change.runId },
+      "source health changed",
+    );
     if (!deps.adminEmail) return;
     const deliveryId = await recordDelivery(deps.db, {
       kind: "alert",
@@ -46,6 +51,8 @@ export function createSourceHealthAlert(deps: SourceHealthAlertDeps) {
       },
       messageDomain: mailDomain(deps.mailFrom),
     });
-    if (deliveryId && deps.emailQueue) await enqueueEmail(deps.emailQueue, { deliveryId });
+    if (!deliveryId) return;
+    deps.onRecorded?.(deliveryId);
+    if (deps.emailQueue) await enqueueEmail(deps.emailQueue, { deliveryId });
   };
 }

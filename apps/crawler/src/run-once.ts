@@ -1,4 +1,4 @@
-import { type CrawlProgress, crawlSource, type Source } from "@trackwatch/crawl";
+import { type CrawlProgress, type CrawlSourceInput, crawlSource, type Source } from "@trackwatch/crawl";
 import { type Db, listUnextractedSnapshots, recordDocumentRemoved, syncSources } from "@trackwatch/db";
 import {
   type ExtractSnapshotHooks,
@@ -60,6 +60,8 @@ export interface RunOnceInput {
   extractor: Extractor;
   onProgress?: (progress: OnceProgress) => void;
   hooks?: ExtractSnapshotHooks;
+  /** A source turned unhealthy or recovered (createSourceHealthAlert). */
+  onHealthChange?: CrawlSourceInput["onHealthChange"];
 }
 
 /**
@@ -131,6 +133,7 @@ export async function runOnce(input: RunOnceInput): Promise<OnceSummary> {
         removed.push(documentId);
       },
       onProgress: (progress) => input.onProgress?.({ phase: "crawl", sourceId: source.id, progress }),
+      onHealthChange: input.onHealthChange,
     });
     const sourceSummary: OnceSourceSummary = {
       id: source.id,

@@ -97,7 +97,7 @@ describe("trackwatch once", () => {
 
       const sources = await trackwatch(["sources", "--sources", sourcesFile], env);
       expect(sources.code).toBe(0);
-      expect(sources.stdout).toMatch(/fixture-municipal\s+\S+ \S+\s+succeeded\s+3\s/);
+      expect(sources.stdout).toMatch(/fixture-municipal\s+\S+ \S+\s+succeeded\s+healthy\s+3\s/);
     },
   );
 

@@ -2,6 +2,7 @@ import type { Env } from "@trackwatch/config";
 import { loadSources } from "@trackwatch/crawl";
 import {
   createCrawlDeps,
+  createSourceHealthAlert,
   type OnceProgress,
   type OnceSummary,
   policyExtractor,
@@ -54,7 +55,7 @@ interface DigestSummary {
  * The digests that are due, written to the outbox and sent in this process (service mode does
  * the same through the digest and email queues). A delivery already sent is never sent again.
  */
-async function sendDueDigests(db: Db, config: Env): Promise<DigestSummary> {
+async function sendDueDigests(db: Db, config: Env, alertIds: readonly string[]): Promise<DigestSummary> {
   const transport = createMailTransport(config);
   const summary: DigestSummary = { sent: 0, skipped: 0, failed: [], transport: transport.location };
   try {
@@ -65,6 +66,14 @@ async function sendDueDigests(db: Db, config: Env): Promise<DigestSummary> {
       publicUrl: config.PUBLIC_URL,
       staleAfterMs: config.DELIVERY_STALE_MS,
     };
+    // Source-health alerts recorded by this run's crawls, sent like the digests.
+    for (const deliveryId of alertIds) {
+      try {
+        if ((await sendDelivery(deps, deliveryId)).outcome === "sent") summary.sent += 1;
+      } catch (error) {
+        summary.failed.push({ deliveryId, message: (error as Error).message });
+      }
+    }
     for (const frequency of ["immediate", "daily", "weekly"] as const) {
       const { deliveryIds } = await runDigest(db, {
         frequency,
@@ -139,15 +148,24 @@ export const onceCommand: Command = {
       : undefined;
     try {
       await migrate(database.db);
+      const alertIds: string[] = [];
       const summary = await runOnce({
         db: database.db,
         sources,
         crawl,
         extractor: policyExtractor,
         onProgress,
+        onHealthChange: createSourceHealthAlert({
+          db: database.db,
+          emailQueue: null,
+          adminEmail: config.ADMIN_EMAIL,
+          publicUrl: config.PUBLIC_URL,
+          mailFrom: config.MAIL_FROM,
+          onRecorded: (id) => alertIds.push(id),
+        }),
       });
       if (tty) process.stderr.write(`\r${" ".repeat(lastLine)}\r`);
-      const digests = args.digest ? await sendDueDigests(database.db, config) : null;
+      const digests = args.digest ? await sendDueDigests(database.db, config, alertIds) : null;
       if (args.json) {
         process.stdout.write(`${JSON.stringify({ ...summary, digests }, null, 2)}\n`);
       } else {
