@@ -3,6 +3,7 @@ export type { Db } from "./db-type.ts";
 export { executeRows } from "./execute-rows.ts";
 export { MIGRATIONS_FOLDER, type MigrateResult, migrate } from "./migrate.ts";
 export { DataDirLockedError } from "./pglite-lock.ts";
+export { listCurrentAttachments } from "./queries/attachments/list-current-attachments.ts";
 export {
   type AttachmentRow,
   listSnapshotAttachments,

@@ -5,6 +5,7 @@ import {
   findUrlState,
   finishCrawlRun,
   getSnapshotForExtraction,
+  listCurrentAttachments,
   listRunHistory,
   listSnapshotAttachments,
   recordAttachments,
@@ -530,16 +531,15 @@ export async function crawlSource(input: CrawlSourceInput): Promise<CrawlRunSumm
    * current version and store a new version (same body, new files) when one differs.
    */
   async function storeChangedAttachments(url: string, title: string): Promise<boolean> {
-    const doc = await recordDocumentSeen(db, { sourceId: source.id, url, title });
-    if (doc.currentSnapshotId === null) return false;
-    const previous = await listSnapshotAttachments(db, { snapshotId: doc.currentSnapshotId });
+    const previous = await listCurrentAttachments(db, { url });
     if (previous.length === 0) return false;
     const files = await fetchAttachments(
       previous.map((p) => ({ url: p.url, name: p.name ?? p.url, kind: p.kind })),
       previous,
     );
     if (files.every((f, i) => f.sha256 === previous[i]?.sha256)) return false;
-    const current = await getSnapshotForExtraction(db, { snapshotId: doc.currentSnapshotId });
+    const doc = await recordDocumentSeen(db, { sourceId: source.id, url, title });
+    const current = await getSnapshotForExtraction(db, { snapshotId: previous[0]!.snapshotId });
     const state = await findUrlState(db, { url });
     const body = current.snapshot.body;
     const mainText = mainTextOf(body);
