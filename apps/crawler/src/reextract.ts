@@ -1,4 +1,4 @@
-import { type Db, listSnapshotsToReextract } from "@trackwatch/db";
+import { type Db, listSnapshotsToReextract, refreshChangeLogStatistics } from "@trackwatch/db";
 import { extractSnapshot } from "./extract-snapshot.ts";
 import type { Extractor } from "./extractor.ts";
 
@@ -57,5 +57,6 @@ export async function reextractAll(input: {
       input.onProgress?.(summary.documents + summary.failures.length);
     }
   }
+  await refreshChangeLogStatistics(input.db);
   return summary;
 }

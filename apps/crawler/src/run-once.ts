@@ -1,5 +1,11 @@
 import { type CrawlProgress, type CrawlSourceInput, crawlSource, type Source } from "@trackwatch/crawl";
-import { type Db, listUnextractedSnapshots, recordDocumentRemoved, syncSources } from "@trackwatch/db";
+import {
+  type Db,
+  listUnextractedSnapshots,
+  recordDocumentRemoved,
+  refreshChangeLogStatistics,
+  syncSources,
+} from "@trackwatch/db";
 import {
   type ExtractSnapshotHooks,
   type ExtractSnapshotResult,
@@ -186,5 +192,6 @@ export async function runOnce(input: RunOnceInput): Promise<OnceSummary> {
     summary.removedDocuments += run.removed;
     if (run.status === "failed" || sourceSummary.extractFailures.length > 0) summary.ok = false;
   }
+  await refreshChangeLogStatistics(db);
   return summary;
 }

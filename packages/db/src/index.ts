@@ -140,4 +140,5 @@ export {
   type RecordUrlUnchangedInput,
   recordUrlUnchanged,
 } from "./queries/url-states/record-url-unchanged.ts";
+export { refreshChangeLogStatistics } from "./queries/changes/refresh-change-log-statistics.ts";
 export * as schema from "./schema/index.ts";

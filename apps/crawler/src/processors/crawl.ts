@@ -10,7 +10,13 @@ import {
   type SourceHealthChange,
   sourceSchema,
 } from "@trackwatch/crawl";
-import { type Db, getSource, recordDocumentRemoved, SourceNotFoundError } from "@trackwatch/db";
+import {
+  type Db,
+  getSource,
+  recordDocumentRemoved,
+  refreshChangeLogStatistics,
+  SourceNotFoundError,
+} from "@trackwatch/db";
 import { type CrawlJob, crawlJobSchema, type ExtractQueue, enqueueExtract } from "@trackwatch/queue";
 import { type Job, UnrecoverableError } from "bullmq";
 import type { Logger } from "pino";
@@ -109,6 +115,8 @@ export function createCrawlProcessor(deps: CrawlProcessorDeps) {
           .catch((error) => log.warn({ err: error }, "could not report progress"));
       },
     });
+    // Embedded PGlite has no autovacuum; keep the planner's statistics current after new rows.
+    if (summary.newDocuments + summary.changed > 0) await refreshChangeLogStatistics(deps.db);
     const { errors, snapshotIds: _snapshotIds, ...counts } = summary;
     const result: CrawlJobResult = { ...counts, extractJobs, errors: errors.length };
     const outcome = summary.status === "succeeded" ? "succeeded" : "failed";
