@@ -292,7 +292,11 @@ export async function crawlSource(input: CrawlSourceInput): Promise<CrawlRunSumm
   }
 
   if (summary.status === "succeeded") {
-    const history = await listRunHistory(db, { sourceId: source.id, beforeRunId: run.id, limit: 5 });
+    // The baseline is the recent healthy runs: broken runs must not become the new normal, unless
+    // nothing else is left in the last 20 (a site that really shrank stops alerting eventually).
+    const recent = await listRunHistory(db, { sourceId: source.id, beforeRunId: run.id, limit: 20 });
+    const healthy = recent.filter((r) => r.stats.health !== "unhealthy");
+    const history = (healthy.length > 0 ? healthy : recent).slice(0, 5);
     summary.health = assessRunHealth(
       { linksFound: summary.linksFound, charsets, withoutMainText },
       history.map(runSignalsOf),
