@@ -28,6 +28,7 @@ export {
   listChanges,
 } from "./queries/changes/list-changes.ts";
 export { recordDocumentRemoved } from "./queries/changes/record-document-removed.ts";
+export { refreshChangeLogStatistics } from "./queries/changes/refresh-change-log-statistics.ts";
 export {
   type CrawlRunCounters,
   type FinishCrawlRunInput,
@@ -140,5 +141,4 @@ export {
   type RecordUrlUnchangedInput,
   recordUrlUnchanged,
 } from "./queries/url-states/record-url-unchanged.ts";
-export { refreshChangeLogStatistics } from "./queries/changes/refresh-change-log-statistics.ts";
 export * as schema from "./schema/index.ts";
