@@ -89,7 +89,7 @@ describe("trackwatch start (one process, embedded defaults)", () => {
     const municipal = site.sources().municipal.id;
     const first = await web.recrawl(municipal, { timeoutMs: 60_000 });
     expect(first.state).toBe("completed");
-    expect(first.run?.newDocuments).toBeGreaterThan(0);
+    expect(first.run?.newDocuments, JSON.stringify(first)).toBeGreaterThan(0);
 
     // Extraction runs on its own queue after the crawl; /metrics says when it is drained.
     const extractIdle = async (atLeast: number) =>
@@ -138,6 +138,24 @@ describe("trackwatch start (one process, embedded defaults)", () => {
     expect(metricValue(metrics, "trackwatch_jobs_total", { queue: "crawl", outcome: "completed" })).toBe(2);
     expect(metricValue(metrics, "trackwatch_crawl_pages_total", { result: "changed" })).toBe(1);
     expect(metricValue(metrics, "trackwatch_queue_jobs", { queue: "crawl", state: "waiting" })).toBe(0);
+
+    // Every job left one "job finished" line naming its queue, id, source and outcome.
+    const finished = tw.stdout
+      .split("\n")
+      .filter((line) => line.startsWith("{"))
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((entry) => entry.msg === "job finished");
+    const crawlLines = finished.filter((entry) => entry.queue === "crawl");
+    expect(crawlLines.map((entry) => entry.source).sort()).toEqual([municipal, `${municipal}-again`]);
+    const extractLines = finished.filter((entry) => entry.queue === "extract");
+    expect(extractLines).toHaveLength(metricValue(metrics, "trackwatch_jobs_total", { queue: "extract" })!);
+    for (const entry of [...crawlLines, ...extractLines]) {
+      expect(entry).toMatchObject({
+        outcome: "completed",
+        jobId: expect.any(String),
+        source: expect.any(String),
+      });
+    }
 
     const stopAt = Date.now();
     tw.child.kill("SIGTERM");

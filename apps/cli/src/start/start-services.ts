@@ -20,7 +20,9 @@ import {
   upsertSourceSchedulers,
 } from "@trackwatch/queue";
 import { startWeb } from "@trackwatch/web";
+import type { Worker } from "bullmq";
 import type { Logger } from "pino";
+import { logJobOutcomes } from "./log-job-outcomes.ts";
 import type { Role } from "./roles.ts";
 
 export interface ScheduledRun {
@@ -114,8 +116,10 @@ export async function startServices(
         }),
       });
       closers.push({ name: "crawler workers", close: (timeoutMs) => workers.close({ timeoutMs }) });
-      metrics.recordWorker(workers.crawlWorker);
-      metrics.recordWorker(workers.extractWorker);
+      for (const worker of [workers.crawlWorker, workers.extractWorker]) {
+        metrics.recordWorker(worker);
+        logJobOutcomes(worker as Worker, log);
+      }
       const crawlQueue = createCrawlQueue(redis, prefix);
       try {
         const result = await upsertSourceSchedulers(crawlQueue, sources, { tz: config.TZ, redis });
@@ -133,8 +137,10 @@ export async function startServices(
     if (roles.includes("notifier")) {
       const workers = await startNotifierWorkers({ db: database.db, redis, config, logger: log });
       closers.push({ name: "notifier workers", close: () => workers.close() });
-      metrics.recordWorker(workers.workers.digest);
-      metrics.recordWorker(workers.workers.email);
+      for (const worker of [workers.workers.digest, workers.workers.email]) {
+        metrics.recordWorker(worker);
+        logJobOutcomes(worker as Worker, log);
+      }
     }
 
     const metricsPort = roles.includes("web") ? undefined : config.METRICS_PORT;
