@@ -40,4 +40,16 @@ describe("assessRunHealth", () => {
     );
     expect(assessRunHealth(run(40, { gb18030: 2, "utf-8": 1 }), before).health).toBe("healthy");
   });
+
+  it("flags changed detail pages that suddenly yield no targets, where most used to", () => {
+    const sampled = (pages: number, withTargets: number): RunSignals => ({
+      ...run(40, { "utf-8": pages }),
+      targetSample: { pages, withTargets },
+    });
+    expect(assessRunHealth(sampled(4, 0), [sampled(5, 4), sampled(3, 2)]).reason).toBe(
+      "none of 4 new or changed detail pages yielded targets (usually 75% do)",
+    );
+    expect(assessRunHealth(sampled(4, 0), [sampled(5, 1), sampled(3, 0)]).health).toBe("healthy");
+    expect(assessRunHealth(sampled(2, 0), [sampled(5, 5)]).health).toBe("healthy");
+  });
 });

@@ -5,6 +5,8 @@ export interface RunSignals {
   charsets: Record<string, number>;
   /** Decoded detail pages with no main text. */
   withoutMainText: number;
+  /** New or changed detail pages read by the extractor (a bounded sample) and how many gave targets. */
+  targetSample?: { pages: number; withTargets: number };
 }
 
 export type RunHealth = { health: "healthy"; reason: null } | { health: "unhealthy"; reason: string };
@@ -33,7 +35,7 @@ function decoded(run: RunSignals): number {
 /**
  * Compares a successful run with the source's recent successful runs (newest first, up to 5):
  * a site redesign shows as list pages with no or far fewer links, detail pages that suddenly
- * have no main text, or a different charset. Pure: the caller stores the verdict.
+ * have no main text or no targets where most used to have some, or a different charset. Pure: the caller stores the verdict.
  */
 export function assessRunHealth(run: RunSignals, history: readonly RunSignals[]): RunHealth {
   const usualLinks = history.length ? median(history.map((h) => h.linksFound)) : null;
@@ -58,6 +60,23 @@ export function assessRunHealth(run: RunSignals, history: readonly RunSignals[])
       };
     }
   }
+  const sample = run.targetSample;
+  if (sample && sample.pages >= MIN_PAGES_FOR_TEXT_CHECK && sample.withTargets === 0) {
+    const before = history.reduce(
+      (all, h) => ({
+        pages: all.pages + (h.targetSample?.pages ?? 0),
+        withTargets: all.withTargets + (h.targetSample?.withTargets ?? 0),
+      }),
+      { pages: 0, withTargets: 0 },
+    );
+    // Only where pages used to have figures: a source of plain notices never had any.
+    if (before.pages >= MIN_PAGES_FOR_TEXT_CHECK && before.withTargets >= before.pages / 2) {
+      return {
+        health: "unhealthy",
+        reason: `none of ${sample.pages} new or changed detail pages yielded targets (usually ${Math.round((100 * before.withTargets) / before.pages)}% do)`,
+      };
+    }
+  }
   const charset = dominantCharset(run.charsets);
   const usualCharset = dominantCharset(
     history.reduce<Record<string, number>>((all, h) => {
@@ -78,5 +97,11 @@ export function assessRunHealth(run: RunSignals, history: readonly RunSignals[])
 export function runSignalsOf(row: { linksFound: number; stats: Record<string, unknown> }): RunSignals {
   const charsets = (row.stats.charsets ?? {}) as Record<string, number>;
   const withoutMainText = typeof row.stats.withoutMainText === "number" ? row.stats.withoutMainText : 0;
-  return { linksFound: row.linksFound, charsets, withoutMainText };
+  const sample = row.stats.targetSample as RunSignals["targetSample"] | undefined;
+  return {
+    linksFound: row.linksFound,
+    charsets,
+    withoutMainText,
+    ...(sample && typeof sample.pages === "number" ? { targetSample: sample } : {}),
+  };
 }

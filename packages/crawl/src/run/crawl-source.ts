@@ -18,6 +18,7 @@ import {
   startCrawlRun,
 } from "@trackwatch/db";
 import type { CrawlRunError } from "@trackwatch/db/schema";
+import { extractPolicy } from "@trackwatch/policy";
 import { extractAttachmentText } from "../attachments/extract-attachment-text.ts";
 import { type AttachmentLink, findAttachmentLinks } from "../attachments/find-attachment-links.ts";
 import { decodeBody } from "../charset/decode-body.ts";
@@ -111,6 +112,8 @@ export interface CrawlRunSummary {
 const MAX_RECORDED_ERRORS = 200;
 /** Plans published as PDF run larger than pages; still capped so one file cannot exhaust memory. */
 const ATTACHMENT_MAX_BYTES = 30 * 1024 * 1024;
+/** New or changed pages per run read by the extractor for the health check's "no targets" signal. */
+const TARGET_SAMPLE_PAGES = 10;
 
 // Used when the caller passes no cache: shared by the runs of this process, bounded.
 const processListCache = createListPageCache();
@@ -159,6 +162,7 @@ export async function crawlSource(input: CrawlSourceInput): Promise<CrawlRunSumm
   const gone: string[] = [];
   const charsets: Record<string, number> = {};
   let withoutMainText = 0;
+  const targetSample = { pages: 0, withTargets: 0 };
   const progress: CrawlProgress = {
     phase: "lists",
     listPages: 0,
@@ -298,7 +302,7 @@ export async function crawlSource(input: CrawlSourceInput): Promise<CrawlRunSumm
     const healthy = recent.filter((r) => r.stats.health !== "unhealthy");
     const history = (healthy.length > 0 ? healthy : recent).slice(0, 5);
     summary.health = assessRunHealth(
-      { linksFound: summary.linksFound, charsets, withoutMainText },
+      { linksFound: summary.linksFound, charsets, withoutMainText, targetSample },
       history.map(runSignalsOf),
     );
   }
@@ -330,6 +334,7 @@ export async function crawlSource(input: CrawlSourceInput): Promise<CrawlRunSumm
       charsets,
       withoutMainText,
       removed: summary.removed,
+      targetSample,
       health: summary.health?.health ?? null,
       healthReason: summary.health?.reason ?? null,
     },
@@ -450,6 +455,12 @@ export async function crawlSource(input: CrawlSourceInput): Promise<CrawlRunSumm
       return "unchanged";
     }
     const kind = doc.currentSnapshotId === null ? "new" : "changed";
+    if (targetSample.pages < TARGET_SAMPLE_PAGES) {
+      // A bounded sample: the extract step reads every page; this only feeds the health check.
+      const read = extractPolicy(decoded.text, { url, attachments: files });
+      targetSample.pages += 1;
+      if (read.targets.length > 0) targetSample.withTargets += 1;
+    }
     // The url state moves on only after the hand-off succeeded: if onSnapshot throws, the next run
     // sees a different body again, finds the same snapshot and hands it off again.
     await input.onSnapshot(snapshot.id, { documentId: doc.id, url, kind });
