@@ -4,7 +4,7 @@ export interface ExtractorInput {
   body: string;
   url: string;
   contentType: string | null;
-  attachments: { url: string; name: string | null; text: string }[];
+  attachments: { url: string; name: string | null; text: string; warning?: string | null }[];
 }
 
 /**

@@ -41,6 +41,8 @@ export interface ExtractionAttachment {
   url: string;
   name: string | null;
   text: string;
+  /** Why the crawler got no text (could not fetch or read the file); the warning used when text is empty. */
+  warning?: string | null;
 }
 
 const mergedLexicons = new WeakMap<LexiconExtension, Lexicon>();
@@ -237,7 +239,7 @@ function withAttachments(
   for (const attachment of attachments) {
     const label = attachment.name ?? attachment.url;
     if (!attachment.text.trim()) {
-      warnings.push(`attachment ${label} has no text layer`);
+      warnings.push(attachment.warning ?? `attachment ${label} has no text layer`);
       continue;
     }
     const found = extract(attachment.text, { lexicon: options.lexicon });

@@ -19,6 +19,17 @@ describe("attachments in extractPolicy", () => {
   it("warns about a text-less attachment", () => {
     const result = extractPolicy(PAGE, { attachments: [{ url: URL_PDF, name: "方案.pdf", text: "" }] });
     expect(result.warnings).toContain("attachment 方案.pdf has no text layer");
+    const unfetched = extractPolicy(PAGE, {
+      attachments: [
+        {
+          url: URL_PDF,
+          name: "方案.pdf",
+          text: "",
+          warning: "attachment 方案.pdf could not be fetched: HTTP 503",
+        },
+      ],
+    });
+    expect(unfetched.warnings).toContain("attachment 方案.pdf could not be fetched: HTTP 503");
   });
 
   it("keeps the previous attachment's items when it has no text now: no removal", () => {

@@ -24,7 +24,7 @@ export interface SnapshotForExtraction {
     canonicalId: number | null;
     supersedesId: number | null;
   };
-  attachments: { id: number; url: string; name: string | null; text: string }[];
+  attachments: { id: number; url: string; name: string | null; text: string; warning: string | null }[];
 }
 
 /** Everything the extract job needs about one snapshot. Throws SnapshotNotFoundError. */
@@ -57,7 +57,13 @@ export async function getSnapshotForExtraction(
     .where(eq(snapshots.id, input.snapshotId));
   if (!row) throw new SnapshotNotFoundError(`snapshot ${input.snapshotId} not found`);
   const files = await db
-    .select({ id: attachments.id, url: attachments.url, name: attachments.name, text: attachments.text })
+    .select({
+      id: attachments.id,
+      url: attachments.url,
+      name: attachments.name,
+      text: attachments.text,
+      warning: attachments.warning,
+    })
     .from(attachments)
     .where(eq(attachments.snapshotId, input.snapshotId));
   return { ...row, attachments: files };
