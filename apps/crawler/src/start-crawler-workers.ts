@@ -2,10 +2,12 @@ import type { Db } from "@trackwatch/db";
 import {
   CRAWL_QUEUE,
   type CrawlJob,
+  createCrawlQueue,
   createExtractQueue,
   EXTRACT_QUEUE,
   type ExtractJob,
   type ExtractQueue,
+  releaseRecrawl,
 } from "@trackwatch/queue";
 import { type Job, Worker } from "bullmq";
 import type { Redis } from "ioredis";
@@ -86,6 +88,15 @@ export async function startCrawlerWorkers(deps: CrawlerWorkerDeps): Promise<Craw
   });
   listen(crawlWorker, log);
   listen(extractWorker, log);
+  const crawlQueue = createCrawlQueue(deps.connection, deps.prefix);
+  const release = (job: Job<CrawlJob> | undefined, final: boolean) => {
+    if (!job || job.data.trigger !== "manual" || !final) return;
+    releaseRecrawl(crawlQueue, job.data.sourceId).catch((error: unknown) =>
+      log.warn({ queue: CRAWL_QUEUE, jobId: job.id, err: error }, "could not release the recrawl key"),
+    );
+  };
+  crawlWorker.on("completed", (job) => release(job, true));
+  crawlWorker.on("failed", (job) => release(job, !job || job.attemptsMade >= (job.opts.attempts ?? 1)));
   await Promise.all([crawlWorker.waitUntilReady(), extractWorker.waitUntilReady()]);
   log.info({ queues: [CRAWL_QUEUE, EXTRACT_QUEUE], prefix: deps.prefix }, "crawler workers started");
 
@@ -102,7 +113,7 @@ export async function startCrawlerWorkers(deps: CrawlerWorkerDeps): Promise<Craw
           log.warn({ timeoutMs }, "jobs still running at shutdown; handing them back");
           await Promise.all([crawlWorker.close(true), extractWorker.close(true)]);
         }
-        await extractQueue.close();
+        await Promise.all([extractQueue.close(), crawlQueue.close()]);
       })();
       return closing;
     },

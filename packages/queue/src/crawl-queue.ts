@@ -3,7 +3,10 @@ import { z } from "zod";
 
 export const CRAWL_QUEUE = "crawl";
 
-/** Repeated "recrawl now" clicks within this window collapse into one job. */
+/**
+ * Repeated "recrawl now" clicks collapse into one job while it waits or runs, for at most this long;
+ * the worker releases the key when the run ends (releaseRecrawl), so a click after that always runs.
+ */
 export const RECRAWL_DEDUP_TTL_MS = 60_000;
 
 export const crawlJobSchema = z.object({
@@ -43,8 +46,21 @@ export async function enqueueRecrawl(
   const payload = crawlJobSchema.parse({ ...input, trigger: "manual" });
   const job = await queue.add(`recrawl ${payload.sourceId}`, payload, {
     ...CRAWL_JOB_OPTIONS,
-    deduplication: { id: `recrawl-${payload.sourceId}`, ttl: RECRAWL_DEDUP_TTL_MS },
+    deduplication: { id: recrawlDedupId(payload.sourceId), ttl: RECRAWL_DEDUP_TTL_MS },
   });
   if (!job.id) throw new Error(`crawl queue returned no job id for ${payload.sourceId}`);
   return { jobId: job.id };
+}
+
+function recrawlDedupId(sourceId: string): string {
+  return `recrawl-${sourceId}`;
+}
+
+/**
+ * Called by the crawl worker when a manual run finished (or failed for good): BullMQ keeps a
+ * deduplication key for its whole ttl even after the job completed, which would silently swallow
+ * a "recrawl now" asked for right after a run.
+ */
+export async function releaseRecrawl(queue: CrawlQueue, sourceId: string): Promise<void> {
+  await queue.removeDeduplicationKey(recrawlDedupId(sourceId));
 }

@@ -1,9 +1,16 @@
 import { randomUUID } from "node:crypto";
-import { Queue, Worker } from "bullmq";
+import { Queue, QueueEvents, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectRedis, createRedis, RedisUnavailableError } from "./connection.ts";
-import { type CrawlQueue, createCrawlQueue, enqueueRecrawl } from "./crawl-queue.ts";
+import {
+  CRAWL_QUEUE,
+  type CrawlJob,
+  type CrawlQueue,
+  createCrawlQueue,
+  enqueueRecrawl,
+  releaseRecrawl,
+} from "./crawl-queue.ts";
 import { createExtractQueue, type ExtractQueue, enqueueExtract } from "./extract-queue.ts";
 import { createJobFollower } from "./job-follower.ts";
 import { listSourceSchedules, upsertSourceSchedulers } from "./schedulers.ts";
@@ -22,7 +29,16 @@ describe("queues on a real Redis", () => {
     extract = createExtractQueue(redis, prefix);
   });
 
+  const openedEvents: QueueEvents[] = [];
+  const queueEvents = async () => {
+    const events = new QueueEvents(CRAWL_QUEUE, { connection: redis.duplicate(), prefix });
+    openedEvents.push(events);
+    await events.waitUntilReady();
+    return events;
+  };
+
   afterAll(async () => {
+    await Promise.all(openedEvents.map((e) => e.close()));
     await crawl.obliterate({ force: true });
     await extract.obliterate({ force: true });
     await crawl.close();
@@ -53,6 +69,27 @@ describe("queues on a real Redis", () => {
     expect(third.jobId).not.toBe(first.jobId);
     const job = await crawl.getJob(third.jobId);
     expect(job?.data).toEqual({ sourceId: "s1", trigger: "manual", requestedBy: "admin" });
+  });
+
+  it("runs a recrawl asked for right after the previous run finished", async () => {
+    const worker = new Worker<CrawlJob>(
+      CRAWL_QUEUE,
+      async (job) => {
+        // What the crawler's worker does when a manual run ends.
+        await releaseRecrawl(crawl, job.data.sourceId);
+        return "crawled";
+      },
+      { connection: redis.duplicate(), prefix },
+    );
+    try {
+      const first = await enqueueRecrawl(crawl, { sourceId: "s3", requestedBy: "admin" });
+      const firstJob = await crawl.getJob(first.jobId);
+      await firstJob!.waitUntilFinished(await queueEvents(), 10_000);
+      const next = await enqueueRecrawl(crawl, { sourceId: "s3", requestedBy: "admin" });
+      expect(next.jobId).not.toBe(first.jobId);
+    } finally {
+      await worker.close();
+    }
   });
 
   it("uses the snapshot id as the extract job id, so a second enqueue adds nothing", async () => {
