@@ -76,7 +76,13 @@ export const startCommand: Command = {
         stopping = true;
         services.log.info({ signal }, "shutting down");
         services.close({ timeoutMs: SHUTDOWN_TIMEOUT_MS }).then(
-          () => resolve(0),
+          ({ leftOpen, handedBack }) => {
+            // Workers still busy at the bound hand their jobs back (the lock lapses, another worker
+            // takes them): the designed outcome. Anything else left open is a fault. Either way exit
+            // now: what was left open may hold the event loop (a request to a slow site).
+            if (leftOpen.length > 0) process.exit(handedBack ? 0 : 1);
+            resolve(0);
+          },
           () => resolve(1),
         );
       };

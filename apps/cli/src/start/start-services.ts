@@ -25,6 +25,10 @@ import type { Logger } from "pino";
 import { logJobOutcomes } from "./log-job-outcomes.ts";
 import type { Role } from "./roles.ts";
 
+const CLOSE_GRACE_MS = 5_000;
+// Parts closed after one that ran over still get this long (Redis and the database close in ms).
+const MIN_CLOSE_MS = 2_000;
+
 export interface ScheduledRun {
   sourceId: string;
   name: string;
@@ -40,8 +44,12 @@ export interface RunningServices {
   metricsUrl: string | null;
   metrics: TrackwatchMetrics;
   schedule: ScheduledRun[];
-  /** Stops taking jobs, waits up to `timeoutMs` for running ones, then closes browser, Redis and the database. */
-  close(options?: { timeoutMs?: number }): Promise<void>;
+  /**
+   * Stops taking jobs, waits up to `timeoutMs` for running ones, then closes browser, Redis and the
+   * database. Resolves within `timeoutMs` plus a few seconds, naming the parts left open if any;
+   * `handedBack` when those are only parts serving running jobs (BullMQ redelivers them).
+   */
+  close(options?: { timeoutMs?: number }): Promise<{ leftOpen: string[]; handedBack: boolean }>;
 }
 
 /**
@@ -55,16 +63,38 @@ export async function startServices(
   options: { sourcesFile?: string; log?: Logger } = {},
 ): Promise<RunningServices> {
   const log = options.log ?? createLogger({ level: config.LOG_LEVEL, name: "trackwatch" });
-  const closers: Array<{ name: string; close: (timeoutMs: number) => Promise<unknown> }> = [];
-  const closeAll = async (timeoutMs: number) => {
-    for (const { name, close } of closers.reverse()) {
+  // `handsBack`: the part serves running jobs; still closing at the bound means a job is handed back.
+  const closers: Array<{
+    name: string;
+    close: (timeoutMs: number) => Promise<unknown>;
+    handsBack?: boolean;
+  }> = [];
+  // Every part gets the shutdown bound plus this grace; a part still closing after that is left
+  // behind (a worker's running job then returns to the queue when its lock lapses) so that the
+  // process always exits within a bound an init system can rely on.
+  const closeAll = async (timeoutMs: number): Promise<{ leftOpen: string[]; handedBack: boolean }> => {
+    const deadline = Date.now() + timeoutMs + CLOSE_GRACE_MS;
+    const leftOpen: string[] = [];
+    let handedBack = true;
+    for (const { name, close, handsBack } of closers.reverse()) {
+      let timer: NodeJS.Timeout | undefined;
+      const bound = new Promise<"bound">((resolve) => {
+        timer = setTimeout(() => resolve("bound"), Math.max(MIN_CLOSE_MS, deadline - Date.now()));
+      });
       try {
-        await close(timeoutMs);
+        if ((await Promise.race([close(timeoutMs), bound])) === "bound") {
+          leftOpen.push(name);
+          handedBack &&= handsBack === true;
+          log.warn({ part: name, timeoutMs }, "still closing at the shutdown bound; leaving it");
+        }
       } catch (error) {
         log.error({ err: error, part: name }, "error while closing");
+      } finally {
+        clearTimeout(timer);
       }
     }
     closers.length = 0;
+    return { leftOpen, handedBack: leftOpen.length > 0 && handedBack };
   };
 
   try {
@@ -95,7 +125,7 @@ export async function startServices(
 
     if (roles.includes("crawler")) {
       const crawl = createCrawlDeps({ config, sources, redis });
-      closers.push({ name: "fetcher", close: () => crawl.close() });
+      closers.push({ name: "fetcher", close: () => crawl.close(), handsBack: true });
       // Source-health alerts: an outbox row and an email job, sent by the notifier.
       const alertQueue = createEmailQueue(redis, prefix);
       closers.push({ name: "alert queue", close: () => alertQueue.close() });
@@ -115,7 +145,11 @@ export async function startServices(
           log,
         }),
       });
-      closers.push({ name: "crawler workers", close: (timeoutMs) => workers.close({ timeoutMs }) });
+      closers.push({
+        name: "crawler workers",
+        close: (timeoutMs) => workers.close({ timeoutMs }),
+        handsBack: true,
+      });
       for (const worker of [workers.crawlWorker, workers.extractWorker]) {
         metrics.recordWorker(worker);
         logJobOutcomes(worker as Worker, log);
@@ -136,7 +170,7 @@ export async function startServices(
 
     if (roles.includes("notifier")) {
       const workers = await startNotifierWorkers({ db: database.db, redis, config, logger: log });
-      closers.push({ name: "notifier workers", close: () => workers.close() });
+      closers.push({ name: "notifier workers", close: () => workers.close(), handsBack: true });
       for (const worker of [workers.workers.digest, workers.workers.email]) {
         metrics.recordWorker(worker);
         logJobOutcomes(worker as Worker, log);
