@@ -3,6 +3,7 @@ import {
   CRAWL_QUEUE,
   type CrawlJob,
   createCrawlQueue,
+  createDigestQueue,
   createExtractQueue,
   EXTRACT_QUEUE,
   type ExtractJob,
@@ -61,6 +62,7 @@ function listen<T>(worker: Worker<T>, log: Logger): void {
 export async function startCrawlerWorkers(deps: CrawlerWorkerDeps): Promise<CrawlerWorkers> {
   const log = deps.log;
   const extractQueue = createExtractQueue(deps.connection, deps.prefix);
+  const digestQueue = createDigestQueue(deps.connection, deps.prefix);
   const crawlProcessor = createCrawlProcessor({
     db: deps.db,
     crawl: deps.crawl,
@@ -73,6 +75,7 @@ export async function startCrawlerWorkers(deps: CrawlerWorkerDeps): Promise<Craw
     extractor: deps.extractor,
     log,
     hooks: deps.hooks,
+    digestQueue,
   });
   const crawlWorker = new Worker<CrawlJob>(CRAWL_QUEUE, crawlProcessor, {
     connection: deps.connection,
@@ -113,7 +116,7 @@ export async function startCrawlerWorkers(deps: CrawlerWorkerDeps): Promise<Craw
           log.warn({ timeoutMs }, "jobs still running at shutdown; handing them back");
           await Promise.all([crawlWorker.close(true), extractWorker.close(true)]);
         }
-        await Promise.all([extractQueue.close(), crawlQueue.close()]);
+        await Promise.all([extractQueue.close(), crawlQueue.close(), digestQueue.close()]);
       })();
       return closing;
     },

@@ -6,6 +6,7 @@ import {
   type CrawlQueue,
   connectRedis,
   createCrawlQueue,
+  createDigestQueue,
   createJobFollower,
   createRedis,
   enqueueExtract,
@@ -128,6 +129,16 @@ describe.each(["postgres", "pglite"] as const)("crawler workers on a real Redis 
     });
     const log = await listChanges(db, { sourceId: municipal.id, kind: "document-added" });
     expect(log.changes).toHaveLength(3);
+
+    // Three documents' changes open one debounced immediate digest run, not three.
+    const digestQueue = createDigestQueue(redis, prefix);
+    try {
+      const digests = await digestQueue.getJobs(["delayed", "waiting"]);
+      expect(digests.filter((job) => job.data.frequency === "immediate")).toHaveLength(1);
+    } finally {
+      await digestQueue.obliterate({ force: true });
+      await digestQueue.close();
+    }
 
     // Every job logged its queue, id, source and outcome.
     const crawlLine = logLines.find((l) => l.queue === CRAWL_QUEUE && l.jobId === jobId);

@@ -1,5 +1,10 @@
 import { type Db, SnapshotNotFoundError } from "@trackwatch/db";
-import { type ExtractJob, extractJobSchema } from "@trackwatch/queue";
+import {
+  type DigestQueue,
+  type ExtractJob,
+  enqueueImmediateDigest,
+  extractJobSchema,
+} from "@trackwatch/queue";
 import { type Job, UnrecoverableError } from "bullmq";
 import type { Logger } from "pino";
 import {
@@ -14,6 +19,8 @@ export interface ExtractProcessorDeps {
   extractor: Extractor;
   log: Logger;
   hooks?: ExtractSnapshotHooks;
+  /** Opens (or joins) the debounced immediate digest run after policy changes were appended. */
+  digestQueue?: DigestQueue;
 }
 
 /**
@@ -41,6 +48,10 @@ export function createExtractProcessor(deps: ExtractProcessorDeps) {
     } catch (error) {
       if (error instanceof SnapshotNotFoundError) throw new UnrecoverableError(error.message);
       throw error;
+    }
+    // Extractor-only differences are never mailed, so they do not wake the immediate digest.
+    if (deps.digestQueue && result.changes.some((change) => !change.extractorOnly)) {
+      await enqueueImmediateDigest(deps.digestQueue);
     }
     log.info(
       {
