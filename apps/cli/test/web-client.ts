@@ -63,7 +63,9 @@ export function createWebClient(baseUrl: string) {
           state: string;
           run: { status: string; pagesFetched: number; changed: number; newDocuments: number } | null;
         };
-        if (status.finished) return { jobId, deduplicated, ...status };
+        // The status reads the job and its crawl run concurrently: a job finishing between the two
+        // reads shows "completed" next to a run still "running". Wait for both to agree.
+        if (status.finished && status.run?.status !== "running") return { jobId, deduplicated, ...status };
         if (Date.now() > deadline) throw new Error(`recrawl ${jobId} not finished in ${timeoutMs} ms`);
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
