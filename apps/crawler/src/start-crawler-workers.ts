@@ -113,8 +113,10 @@ export async function startCrawlerWorkers(deps: CrawlerWorkerDeps): Promise<Craw
         const graceful = Promise.all([crawlWorker.close(), extractWorker.close()]).then(() => true);
         const timer = new Promise<false>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref());
         if (!(await Promise.race([graceful, timer]))) {
+          // BullMQ's close(true) would return the graceful close still waiting for the job, so stop
+          // waiting instead: once this process drops Redis the job's lock lapses and another worker
+          // takes it over as stalled. Its writes are transactional, so nothing half-done remains.
           log.warn({ timeoutMs }, "jobs still running at shutdown; handing them back");
-          await Promise.all([crawlWorker.close(true), extractWorker.close(true)]);
         }
         await Promise.all([extractQueue.close(), crawlQueue.close(), digestQueue.close()]);
       })();
