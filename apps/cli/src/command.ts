@@ -1,8 +1,5 @@
 /** A `trackwatch` subcommand. `run` returns the process exit code. */
 export interface Command {
-  name: string;
-  /** One line for `trackwatch --help`. */
-  summary: string;
   /** Full usage, printed by `trackwatch NAME --help`. */
   usage: string;
   run(argv: string[]): Promise<number>;

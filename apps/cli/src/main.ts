@@ -1,8 +1,8 @@
 import { ConfigError } from "@trackwatch/config";
-import { type Command, UsageError } from "./command.ts";
-import { COMMANDS } from "./commands/index.ts";
+import { UsageError } from "./command.ts";
+import { COMMANDS, type CommandEntry } from "./commands/index.ts";
 
-function printHelp(commands: Command[]): void {
+function printHelp(commands: CommandEntry[]): void {
   const width = Math.max(...commands.map((c) => c.name.length), 8);
   const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   process.stdout.write(
@@ -26,16 +26,17 @@ async function main(argv: string[]): Promise<number> {
     printHelp(COMMANDS);
     return name ? 0 : 2;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     process.stderr.write(`trackwatch: unknown command '${name}' (see trackwatch --help)\n`);
     return 2;
   }
-  if (rest.includes("--help") || rest.includes("-h")) {
-    process.stdout.write(`${command.usage.trim()}\n`);
-    return 0;
-  }
   try {
+    const command = await entry.load();
+    if (rest.includes("--help") || rest.includes("-h")) {
+      process.stdout.write(`${command.usage.trim()}\n`);
+      return 0;
+    }
     return await command.run(rest);
   } catch (error) {
     if (error instanceof UsageError) {

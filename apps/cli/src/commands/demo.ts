@@ -42,8 +42,6 @@ function say(line: string): void {
 }
 
 export const demoCommand: Command = {
-  name: "demo",
-  summary: "run Trackwatch on a local fixture site: crawl, publish a revision, see the change and the digest",
   usage: USAGE,
   async run(argv) {
     if (argv.length > 0) throw new UsageError(`unexpected argument '${argv[0]}'`);

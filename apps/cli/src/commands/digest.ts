@@ -30,8 +30,6 @@ function print(email: string | null, mail: RenderedMail, html: boolean) {
 }
 
 export const digestCommand: Command = {
-  name: "digest",
-  summary: "preview the next digest for an address or a frequency, without sending",
   usage: USAGE,
   async run(argv) {
     let email: string | undefined;

@@ -62,8 +62,6 @@ function toOutput(extraction: Extraction): Record<string, unknown> {
 }
 
 export const extractCommand: Command = {
-  name: "extract",
-  summary: "extract metadata, tracks, targets and rules from a policy page (file or URL) as JSON",
   usage: USAGE,
   async run(argv) {
     let target: string | undefined;

@@ -12,8 +12,6 @@ Safe to run again: an up-to-date schema is left as it is.
 `;
 
 export const migrateCommand: Command = {
-  name: "migrate",
-  summary: "create or update the database schema (PGlite under DATA_DIR, or DATABASE_URL)",
   usage: USAGE,
   async run(argv) {
     if (argv.length > 0) throw new UsageError(`unexpected argument '${argv[0]}'`);

@@ -128,8 +128,6 @@ function formatSummary(summary: OnceSummary, location: string): string {
 }
 
 export const onceCommand: Command = {
-  name: "once",
-  summary: "crawl, extract and diff every source once, without Redis, and print a summary",
   usage: USAGE,
   async run(argv) {
     const args = parseArgs(argv);

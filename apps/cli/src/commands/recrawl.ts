@@ -55,8 +55,6 @@ function describeProgress(progress: unknown): string {
 }
 
 export const recrawlCommand: Command = {
-  name: "recrawl",
-  summary: "crawl one source now (through the crawler workers); --wait follows the run",
   usage: USAGE,
   async run(argv) {
     const args = parseArgs(argv);

@@ -16,8 +16,6 @@ log only on request, and never mailed. Safe to interrupt and run again.
 `;
 
 export const reextractCommand: Command = {
-  name: "reextract",
-  summary: "re-run the current extractor over stored snapshots (differences flagged extractor-only)",
   usage: USAGE,
   async run(argv) {
     let sourceId: string | null = null;

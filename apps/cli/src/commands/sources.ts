@@ -30,8 +30,6 @@ function formatTime(date: Date | null, tz: string): string {
 }
 
 export const sourcesCommand: Command = {
-  name: "sources",
-  summary: "list the sources with last run, status, health, documents and next run",
   usage: USAGE,
   async run(argv) {
     let sourcesFile: string | undefined;

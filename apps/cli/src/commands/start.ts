@@ -41,8 +41,6 @@ function printBanner(services: RunningServices, tz: string, publicUrl: string): 
 }
 
 export const startCommand: Command = {
-  name: "start",
-  summary: "run the web app, crawler and notifier workers and the schedulers (all, or the ones named)",
   usage: USAGE,
   async run(argv) {
     let sourcesFile: string | undefined;
