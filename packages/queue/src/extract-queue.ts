@@ -24,17 +24,30 @@ export function createExtractQueue(connection: ConnectionOptions, prefix: string
   return new Queue<ExtractJob>(EXTRACT_QUEUE, { connection, prefix, defaultJobOptions: EXTRACT_JOB_OPTIONS });
 }
 
-/** BullMQ refuses integer job ids, hence the `snapshot-` prefix; one snapshot, one job. */
-export function extractJobId(snapshotId: number): string {
+/**
+ * One pending extraction per snapshot: a retried crawl that hands the same snapshot over again
+ * joins the waiting job (BullMQ deduplication, released when the job ends). Not a fixed job id:
+ * completed jobs are kept for a day, and a fresh database numbers its snapshots from 1 again, so
+ * a reused id would silently drop their extractions. A late duplicate is harmless: the extract
+ * step is idempotent per snapshot and extractor version.
+ */
+function extractDedupId(snapshotId: number): string {
   return `snapshot-${snapshotId}`;
 }
 
-/** The job id is the snapshot id, so a retried crawl never extracts the same snapshot twice. */
+function extractJobOptions(snapshotId: number): JobsOptions {
+  return { ...EXTRACT_JOB_OPTIONS, deduplication: { id: extractDedupId(snapshotId) } };
+}
+
 export async function enqueueExtract(queue: ExtractQueue, input: ExtractJob): Promise<{ jobId: string }> {
   const payload = extractJobSchema.parse(input);
-  const jobId = extractJobId(payload.snapshotId);
-  await queue.add(`extract ${payload.snapshotId}`, payload, { ...EXTRACT_JOB_OPTIONS, jobId });
-  return { jobId };
+  const job = await queue.add(
+    `extract ${payload.snapshotId}`,
+    payload,
+    extractJobOptions(payload.snapshotId),
+  );
+  if (!job.id) throw new Error(`extract queue returned no job id for snapshot ${payload.snapshotId}`);
+  return { jobId: job.id };
 }
 
 /** Bulk variant for a crawl that produced many snapshots: one round trip. */
@@ -44,12 +57,12 @@ export async function enqueueExtracts(
 ): Promise<{ jobIds: string[] }> {
   if (inputs.length === 0) return { jobIds: [] };
   const payloads = inputs.map((input) => extractJobSchema.parse(input));
-  await queue.addBulk(
+  const jobs = await queue.addBulk(
     payloads.map((payload) => ({
       name: `extract ${payload.snapshotId}`,
       data: payload,
-      opts: { ...EXTRACT_JOB_OPTIONS, jobId: extractJobId(payload.snapshotId) },
+      opts: extractJobOptions(payload.snapshotId),
     })),
   );
-  return { jobIds: payloads.map((p) => extractJobId(p.snapshotId)) };
+  return { jobIds: jobs.map((job) => job.id ?? "") };
 }

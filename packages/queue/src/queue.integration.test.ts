@@ -11,7 +11,7 @@ import {
   enqueueRecrawl,
   releaseRecrawl,
 } from "./crawl-queue.ts";
-import { createExtractQueue, type ExtractQueue, enqueueExtract } from "./extract-queue.ts";
+import { createExtractQueue, EXTRACT_QUEUE, type ExtractQueue, enqueueExtract } from "./extract-queue.ts";
 import { createJobFollower } from "./job-follower.ts";
 import { listSourceSchedules, upsertSourceSchedulers } from "./schedulers.ts";
 
@@ -92,15 +92,30 @@ describe("queues on a real Redis", () => {
     }
   });
 
-  it("uses the snapshot id as the extract job id, so a second enqueue adds nothing", async () => {
+  it("keeps one pending extract job per snapshot, and accepts the snapshot again once it ran", async () => {
     const a = await enqueueExtract(extract, { snapshotId: 42, documentId: 7, sourceId: "s1" });
     const b = await enqueueExtract(extract, { snapshotId: 42, documentId: 7, sourceId: "s1" });
-    expect(a.jobId).toBe("snapshot-42");
     expect(b.jobId).toBe(a.jobId);
     expect(await extract.getJobCountByTypes("wait")).toBe(1);
     await expect(
       enqueueExtract(extract, { snapshotId: -1, documentId: 7, sourceId: "s1" }),
     ).rejects.toThrow();
+
+    // A fresh database numbers snapshots from 1 again: once the job ran, the same id is a new job.
+    const worker = new Worker(EXTRACT_QUEUE, async () => "extracted", {
+      connection: redis.duplicate(),
+      prefix,
+    });
+    try {
+      const events = new QueueEvents(EXTRACT_QUEUE, { connection: redis.duplicate(), prefix });
+      openedEvents.push(events);
+      await events.waitUntilReady();
+      await (await extract.getJob(a.jobId))!.waitUntilFinished(events, 10_000);
+      const again = await enqueueExtract(extract, { snapshotId: 42, documentId: 7, sourceId: "s1" });
+      expect(again.jobId).not.toBe(a.jobId);
+    } finally {
+      await worker.close();
+    }
   });
 
   it("upserts one scheduler per scheduled source, removes stale ones, keeps a bad cron's old one", async () => {
