@@ -97,17 +97,14 @@ export const demoCommand: Command = {
 
     try {
       // The demo confirms its own subscriber; a visitor would follow the link in the confirmation mail.
-      await subscribe(services.db, {
-        email: DEMO_SUBSCRIBER,
-        tracks: [],
-        frequency: "immediate",
-        locale: "en",
-      });
+      const preferences = { tracks: [] as string[], frequency: "immediate" as const, locale: "en" as const };
+      await subscribe(services.db, { email: DEMO_SUBSCRIBER, ...preferences });
       const subscriber = await findSubscriberByEmail(services.db, DEMO_SUBSCRIBER);
       if (subscriber) {
         const token = await issueSubscriberToken(services.db, {
           subscriberId: subscriber.id,
           scope: "confirm",
+          data: preferences,
         });
         await confirmSubscription(services.db, { token });
       }
@@ -117,11 +114,13 @@ export const demoCommand: Command = {
       const targets = await listCurrentTargets(services.db, {});
       say(`  ${targets.length} current targets extracted`);
 
+      const revisedAt = new Date();
       site.publishRevision(SEED_DOCUMENT_IDS.metaversePlan);
       say("the site published a revision of the Metaverse plan; recrawling");
       await crawlAll("second crawl done");
-      const page = await listChanges(services.db, { kind: ["target-changed", "rule-added", "rule-removed"] });
-      say(`  ${page.changes.length} changes in the change log`);
+      const page = await listChanges(services.db, { from: revisedAt });
+      say(`  ${page.changes.length} changes from the revision in the change log:`);
+      for (const change of page.changes) say(`    ${change.kind} ${change.key ?? ""}`);
 
       const outbox = join(dataDir, "outbox");
       say("waiting for the immediate digest (debounced, under a minute)...");
