@@ -14,3 +14,23 @@ export function backOffForResult(result: unknown, fallbackMs: number): number {
   if (ok !== false || (status !== 429 && status !== 503)) return 0;
   return typeof retryAfterMs === "number" && retryAfterMs >= 0 ? retryAfterMs : fallbackMs;
 }
+
+type WithHost = <T>(
+  host: string,
+  spacingMs: number,
+  fn: (slot: { deferFor(ms: number): void }) => Promise<T>,
+) => Promise<T>;
+
+/**
+ * `Politeness.schedule` for either implementation: run the task in the URL's host slot and, when it
+ * answered 429/503, keep the host resting for the back-off before the next request.
+ */
+export function scheduleWithBackOff(withHost: WithHost, defaultBackOffMs: number | undefined) {
+  return <T>(url: string, { spacingMs }: { spacingMs: number }, task: () => Promise<T>): Promise<T> =>
+    withHost(new URL(url).hostname, spacingMs, async (slot) => {
+      const result = await task();
+      const backOffMs = backOffForResult(result, defaultBackOffMs ?? fallbackBackOffMs(spacingMs));
+      if (backOffMs > 0) slot.deferFor(backOffMs);
+      return result;
+    });
+}

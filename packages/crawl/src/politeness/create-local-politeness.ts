@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { backOffForResult, fallbackBackOffMs } from "./back-off-for-result.ts";
+import { scheduleWithBackOff } from "./back-off-for-result.ts";
 import type { HostSlot, Politeness } from "./create-politeness.ts";
 
 /**
@@ -45,14 +45,7 @@ export function createLocalPoliteness(options: { defaultBackOffMs?: number } = {
 
   return {
     withHost,
-    schedule(url, { spacingMs }, task) {
-      return withHost(new URL(url).hostname, spacingMs, async (slot) => {
-        const result = await task();
-        const backOffMs = backOffForResult(result, options.defaultBackOffMs ?? fallbackBackOffMs(spacingMs));
-        if (backOffMs > 0) slot.deferFor(backOffMs);
-        return result;
-      });
-    },
+    schedule: scheduleWithBackOff(withHost, options.defaultBackOffMs),
     async deferHost(host, ms) {
       const key = host.toLowerCase();
       notBefore.set(key, Math.max(notBefore.get(key) ?? 0, Date.now() + Math.ceil(ms)));

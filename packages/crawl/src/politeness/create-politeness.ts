@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Redis } from "ioredis";
 import { z } from "zod";
-import { backOffForResult, fallbackBackOffMs } from "./back-off-for-result.ts";
+import { scheduleWithBackOff } from "./back-off-for-result.ts";
 import { HostDeferredError } from "./host-deferred-error.ts";
 import { ACQUIRE_HOST_SLOT, DEFER_HOST, RELEASE_HOST_SLOT, RENEW_HOST_SLOT } from "./host-slot-scripts.ts";
 
@@ -130,14 +130,7 @@ export function createPoliteness(redis: Redis, options: PolitenessOptions): Poli
 
   return {
     withHost,
-    schedule(url, { spacingMs }, task) {
-      return withHost(new URL(url).hostname, spacingMs, async (slot) => {
-        const result = await task();
-        const backOffMs = backOffForResult(result, settings.defaultBackOffMs ?? fallbackBackOffMs(spacingMs));
-        if (backOffMs > 0) slot.deferFor(backOffMs);
-        return result;
-      });
-    },
+    schedule: scheduleWithBackOff(withHost, settings.defaultBackOffMs),
     async deferHost(host, ms) {
       await redis.eval(DEFER_HOST, 1, keys(host).next, Math.ceil(ms));
     },

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
 import type { Db } from "../../db-type.ts";
 import { documents, rules } from "../../schema/index.ts";
+import { type DocumentSummary, documentSummaryColumns } from "../documents/document-summary.ts";
 import { latestCanonicalExtractionIds } from "../targets/latest-extractions.ts";
 
 export interface CurrentRule {
@@ -18,15 +19,7 @@ export interface CurrentRule {
   snapshotId: number;
   extractionId: number;
   attachmentId: number | null;
-  document: {
-    id: number;
-    sourceId: string;
-    url: string;
-    title: string | null;
-    issuer: string | null;
-    docNumber: string | null;
-    publishedAt: string | null;
-  };
+  document: DocumentSummary;
 }
 
 /** The promotion rules currently in force, per track, from the same extractions as listCurrentTargets. */
@@ -39,15 +32,7 @@ export async function listCurrentRules(
   const rows = await db
     .select({
       rule: rules,
-      document: {
-        id: documents.id,
-        sourceId: documents.sourceId,
-        url: documents.url,
-        title: documents.title,
-        issuer: documents.issuer,
-        docNumber: documents.docNumber,
-        publishedAt: documents.publishedAt,
-      },
+      document: documentSummaryColumns,
     })
     .from(rules)
     .innerJoin(documents, eq(documents.id, rules.documentId))

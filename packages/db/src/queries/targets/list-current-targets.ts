@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
 import type { Db } from "../../db-type.ts";
 import { documents, targets } from "../../schema/index.ts";
+import { type DocumentSummary, documentSummaryColumns } from "../documents/document-summary.ts";
 import { latestCanonicalExtractionIds } from "./latest-extractions.ts";
 
 export interface CurrentTarget {
@@ -19,15 +20,7 @@ export interface CurrentTarget {
   snapshotId: number;
   extractionId: number;
   attachmentId: number | null;
-  document: {
-    id: number;
-    sourceId: string;
-    url: string;
-    title: string | null;
-    issuer: string | null;
-    docNumber: string | null;
-    publishedAt: string | null;
-  };
+  document: DocumentSummary;
 }
 
 /**
@@ -43,15 +36,7 @@ export async function listCurrentTargets(
   const rows = await db
     .select({
       target: targets,
-      document: {
-        id: documents.id,
-        sourceId: documents.sourceId,
-        url: documents.url,
-        title: documents.title,
-        issuer: documents.issuer,
-        docNumber: documents.docNumber,
-        publishedAt: documents.publishedAt,
-      },
+      document: documentSummaryColumns,
     })
     .from(targets)
     .innerJoin(documents, eq(documents.id, targets.documentId))
