@@ -1,0 +1,1 @@
+export { REPORT_ENV, reportScenario, type ScenarioFigures } from "./report-scenario.ts";
