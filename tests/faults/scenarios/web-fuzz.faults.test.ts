@@ -1,0 +1,197 @@
+import { issueLinkTokens } from "@trackwatch/db";
+import {
+  createTestDb,
+  makeChange,
+  makeDelivery,
+  makeDocument,
+  makeExtraction,
+  makeSource,
+  makeSubscriber,
+} from "@trackwatch/db/testing";
+import fc from "fast-check";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { reportScenario } from "../src/report-scenario.ts";
+import { sendRawHttp } from "../src/send-raw-http.ts";
+import { FAULTS_ADMIN_TOKEN, type ServedWebApp, serveWebApp } from "../src/serve-web-app.ts";
+import { changedTables, fingerprintTables } from "../src/table-fingerprint.ts";
+import { encodeRequest, type FuzzRequest, fuzzRequests } from "../src/web-fuzz-requests.ts";
+
+// Scenario 6 (issue 10): random and malformed requests over real HTTP against every route of the
+// real app on a real PostgreSQL database. Bounded by a request count and a deadline.
+const REQUESTS = 10_000;
+const AUTHORIZED_FORMS = 500;
+const IN_FLIGHT = 16;
+const DEADLINE_MS = 150_000;
+const STACK_TRACE = /\bat .+\.(ts|tsx|js|mjs|cjs):\d+|node_modules\/|\n\s+at [\w.<]+ \(/;
+
+let database: Awaited<ReturnType<typeof createTestDb>>;
+let web: ServedWebApp;
+let documentIds: string[];
+let tokens: string[];
+
+beforeAll(async () => {
+  database = await createTestDb("postgres");
+  const db = database.db;
+  const source = await makeSource(db, { id: "faults-source" });
+  const document = await makeDocument(db, { sourceId: source.id });
+  await makeExtraction(db, { documentId: document.id });
+  await makeChange(db, { documentId: document.id, sourceId: source.id });
+  const subscriber = await makeSubscriber(db);
+  await makeSubscriber(db, { status: "pending", confirmedAt: null });
+  await makeDelivery(db, { subscriberId: subscriber.id, recipient: subscriber.email });
+  const links = await issueLinkTokens(db, { subscriberId: subscriber.id });
+  documentIds = [String(document.id)];
+  tokens = [links.manage, links.unsubscribe, FAULTS_ADMIN_TOKEN];
+  web = await serveWebApp(db, { sources: [{ id: source.id, name: source.name }] });
+});
+
+afterAll(async () => {
+  await web?.close();
+  await database?.close();
+});
+
+interface Outcome {
+  request: FuzzRequest;
+  status: number | null;
+  stackTrace: boolean;
+}
+
+async function runAll<T>(items: T[], inFlight: number, deadline: number, send: (item: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (next < items.length && Date.now() < deadline) {
+        const item = items[next]!;
+        next += 1;
+        await send(item);
+      }
+    }),
+  );
+}
+
+it("answers 10,000 random and malformed requests on every route without a 5xx, a stack trace or a data change", async () => {
+  const started = Date.now();
+  const host = `127.0.0.1:${web.port}`;
+  const routes = web.routes.filter((r) => r.path !== "/*");
+  const routePatterns = new Set(routes.map((r) => r.path));
+  const requests = fc.sample(
+    fuzzRequests(routes, {
+      host,
+      origins: [web.url, "http://127.0.0.1:3000"],
+      documentIds,
+      tokens,
+    }),
+    { numRuns: REQUESTS, seed: 20261128 },
+  );
+  const before = await fingerprintTables(database.db);
+  const queuedBefore = (await web.queues.crawl.count()) + (await web.queues.email!.count());
+
+  const outcomes: Outcome[] = [];
+  await runAll(requests, IN_FLIGHT, started + DEADLINE_MS, async (request) => {
+    const answer = await sendRawHttp(web.port, encodeRequest(request, host));
+    outcomes.push({ request, status: answer.status, stackTrace: STACK_TRACE.test(answer.body) });
+  });
+
+  const after = await fingerprintTables(database.db);
+  const changed = changedTables(before, after);
+  const queuedAfter = (await web.queues.crawl.count()) + (await web.queues.email!.count());
+  const serverErrors = outcomes.filter((o) => o.status !== null && o.status >= 500);
+  const stackTraces = outcomes.filter((o) => o.stackTrace);
+  const statuses = new Map<string, number>();
+  for (const o of outcomes) statuses.set(String(o.status), (statuses.get(String(o.status)) ?? 0) + 1);
+  const seconds = Math.round((Date.now() - started) / 1000);
+
+  // Requests sent with a valid CSRF token and admin session: they may change data, never fail.
+  const authorized = await fuzzAuthorizedForms(web);
+  const authorizedErrors = authorized.filter((o) => o.status >= 500 || o.stackTrace);
+
+  reportScenario("web fuzz", {
+    requests: outcomes.length,
+    routes: routePatterns.size,
+    "5xx": serverErrors.length + authorized.filter((o) => o.status >= 500).length,
+    "stack traces": stackTraces.length + authorized.filter((o) => o.stackTrace).length,
+    "data changed without token": changed.length + (queuedAfter - queuedBefore),
+    "authorized forms": authorized.length,
+    statuses: [...statuses].map(([s, n]) => `${s}×${n}`).join(" "),
+    s: seconds,
+  });
+  const show = (o: Outcome) =>
+    `${o.status} ${encodeRequest(o.request, host).toString("latin1").slice(0, 300)}`;
+  expect(outcomes.length).toBe(REQUESTS);
+  expect(serverErrors.map(show)).toEqual([]);
+  expect(stackTraces.map(show)).toEqual([]);
+  expect(web.loggedErrors).toEqual([]);
+  expect(changed).toEqual([]);
+  expect(queuedAfter).toBe(queuedBefore);
+  expect(authorizedErrors).toEqual([]);
+});
+
+/** Signs in with the admin token over HTTP, then posts random forms with the session's CSRF token. */
+async function fuzzAuthorizedForms(served: ServedWebApp) {
+  const cookies = new Map<string, string>();
+  const request = async (path: string, init: RequestInit = {}) => {
+    const headers = new Headers(init.headers);
+    headers.set("cookie", [...cookies].map(([k, v]) => `${k}=${v}`).join("; "));
+    if ((init.method ?? "GET") !== "GET") headers.set("origin", served.url);
+    const response = await fetch(`${served.url}${path}`, { ...init, headers, redirect: "manual" });
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = ""] = line.split(";");
+      const eq = pair.indexOf("=");
+      if (/max-age=0/i.test(line)) cookies.delete(pair.slice(0, eq));
+      else cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
+    }
+    return response;
+  };
+  const loginPage = await (await request("/admin/login")).text();
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(loginPage)![1]!;
+  const post = (path: string, fields: Record<string, string | string[]>) => {
+    const body = new URLSearchParams();
+    for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) body.append(k, one);
+    return request(path, {
+      method: "POST",
+      body,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+  };
+  const login = await post("/admin/login", { _csrf: csrf, token: FAULTS_ADMIN_TOKEN });
+  expect(login.status).toBe(303);
+  const text = fc.oneof(
+    fc.string({ maxLength: 40 }),
+    fc.constantFrom("", "元宇宙", "A".repeat(43), "-1", "\u0000"),
+  );
+  const forms = fc.sample(
+    fc.record({
+      route: fc.constantFrom(
+        "/subscribe",
+        "/preferences/:token",
+        "/unsubscribe/:token",
+        "/admin/recrawl",
+        "/admin/login",
+      ),
+      token: fc.oneof(text, fc.constantFrom(...tokens)),
+      fields: fc.dictionary(
+        fc.constantFrom(
+          "email",
+          "tracks",
+          "frequency",
+          "locale",
+          "sourceId",
+          "token",
+          "List-Unsubscribe",
+          "x",
+        ),
+        fc.oneof(text, fc.array(text, { maxLength: 70 })),
+        { maxKeys: 6 },
+      ),
+    }),
+    { numRuns: AUTHORIZED_FORMS, seed: 1128 },
+  );
+  const outcomes: { status: number; stackTrace: boolean; what: string }[] = [];
+  for (const f of forms) {
+    const path = f.route.replace(":token", encodeURIComponent(f.token) || "x");
+    const response = await post(path, { ...f.fields, _csrf: csrf });
+    const body = await response.text();
+    outcomes.push({ status: response.status, stackTrace: STACK_TRACE.test(body), what: `POST ${path}` });
+  }
+  return outcomes;
+}
