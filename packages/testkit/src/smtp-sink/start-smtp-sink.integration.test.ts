@@ -54,4 +54,17 @@ describe("SMTP sink", () => {
     await transport(sink).sendMail({ from: "a@example.com", to: "b@example.com", text: "again" });
     expect(await sink.waitForMessages(1)).toHaveLength(1);
   });
+
+  it("cuts the connection after the final dot for a counted number of messages, keeping them", async () => {
+    sink = await startSmtpSink();
+    sink.setDropAfterMessage({ times: 1 });
+    await expect(
+      transport(sink).sendMail({ from: "a@example.com", to: "b@example.com", text: "kept" }),
+    ).rejects.toThrow();
+    expect(sink.messages).toHaveLength(1);
+    await transport(sink).sendMail({ from: "a@example.com", to: "b@example.com", text: "answered" });
+    expect(await sink.waitForMessages(2)).toHaveLength(2);
+    expect(sink.drops).toEqual({ midMessage: 0, afterMessage: 1 });
+    expect(sink.recipientAttempts("B@example.com")).toBe(2);
+  });
 });

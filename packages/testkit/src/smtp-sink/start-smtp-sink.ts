@@ -25,8 +25,20 @@ export interface SmtpSink {
   /** Resolves once at least `count` messages arrived, or rejects after `timeoutMs`. */
   waitForMessages(count: number, timeoutMs?: number): Promise<SinkMessage[]>;
   setRejectRecipients(addresses: string[]): void;
-  /** While on, the connection is cut after part of the DATA has arrived; nothing is stored. */
-  setDropMidMessage(enabled: boolean): void;
+  /**
+   * While on (or for the next `times` messages), the connection is cut after part of the DATA has
+   * arrived; nothing is stored.
+   */
+  setDropMidMessage(enabled: boolean | { times: number }): void;
+  /**
+   * While on (or for the next `times` messages), the whole message is received and stored, then the
+   * connection is cut instead of answering 250: the client cannot know it was delivered.
+   */
+  setDropAfterMessage(enabled: boolean | { times: number }): void;
+  /** Connections cut by the two modes above so far. */
+  readonly drops: { midMessage: number; afterMessage: number };
+  /** RCPT TO commands seen for an address (accepted or refused), case-insensitive. */
+  recipientAttempts(address: string): number;
   /** Closes the listening socket and every connection: the server is "down" until `up()`. */
   down(): Promise<void>;
   /** Listens again on the same port. */
@@ -45,7 +57,20 @@ interface ServerConnection {
 export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<SmtpSink> {
   const messages: SinkMessage[] = [];
   let reject = new Set((options.rejectRecipients ?? []).map((a) => a.toLowerCase()));
-  let dropMidMessage = false;
+  // Remaining messages to cut: Infinity while a mode is simply on.
+  let dropMidMessage = 0;
+  let dropAfterMessage = 0;
+  const drops = { midMessage: 0, afterMessage: 0 };
+  const rcptAttempts = new Map<string, number>();
+  const dropsLeft = (enabled: boolean | { times: number }) =>
+    typeof enabled === "boolean" ? (enabled ? Number.POSITIVE_INFINITY : 0) : enabled.times;
+  const cut = (session: SMTPServerSession) => {
+    const connections = (server as unknown as { connections: Set<ServerConnection> }).connections;
+    for (const connection of connections) {
+      if (connection.id === session.id || connection.session?.id === session.id)
+        connection._socket?.destroy();
+    }
+  };
   const waiters = new Set<() => void>();
   let port = 0;
   let server: SMTPServer;
@@ -61,6 +86,8 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
       disabledCommands: ["STARTTLS"],
       logger: false,
       onRcptTo(address, _session, callback) {
+        const key = address.address.toLowerCase();
+        rcptAttempts.set(key, (rcptAttempts.get(key) ?? 0) + 1);
         if (reject.has(address.address.toLowerCase())) {
           const error = new Error(`mailbox unavailable: ${address.address}`) as Error & {
             responseCode: number;
@@ -72,16 +99,17 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
         callback();
       },
       onData(stream, session: SMTPServerSession, callback) {
-        if (dropMidMessage) {
-          stream.once("data", () => {
-            const connections = (server as unknown as { connections: Set<ServerConnection> }).connections;
-            for (const connection of connections) {
-              if (connection.id === session.id || connection.session?.id === session.id)
-                connection._socket?.destroy();
-            }
-          });
+        if (dropMidMessage > 0) {
+          dropMidMessage -= 1;
+          drops.midMessage += 1;
+          stream.once("data", () => cut(session));
           stream.resume();
           return;
+        }
+        const dropAfter = dropAfterMessage > 0;
+        if (dropAfter) {
+          dropAfterMessage -= 1;
+          drops.afterMessage += 1;
         }
         const chunks: Buffer[] = [];
         stream.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -97,7 +125,9 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
                 receivedAt: new Date(),
               });
               notify();
-              callback();
+              // The final dot arrived and the message is kept; the 250 is never sent.
+              if (dropAfter) cut(session);
+              else callback();
             })
             .catch((error: Error) => callback(error));
         });
@@ -163,8 +193,13 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
       reject = new Set(addresses.map((a) => a.toLowerCase()));
     },
     setDropMidMessage(enabled) {
-      dropMidMessage = enabled;
+      dropMidMessage = dropsLeft(enabled);
     },
+    setDropAfterMessage(enabled) {
+      dropAfterMessage = dropsLeft(enabled);
+    },
+    drops,
+    recipientAttempts: (address) => rcptAttempts.get(address.toLowerCase()) ?? 0,
     down: stop,
     up: listen,
     clear() {
