@@ -402,6 +402,9 @@ export async function crawlSource(input: CrawlSourceInput): Promise<CrawlRunSumm
     }
     const decoded = decodeBody(result.bytes, result.contentType);
     charsets[decoded.charset] = (charsets[decoded.charset] ?? 0) + 1;
+    // The page is still read (the decoder picked what fits the bytes), but the operator sees why.
+    if (decoded.warnings.length > 0)
+      recordError({ url, message: `charset: ${decoded.warnings.join("; ")}`, kind: "charset" });
     const mainText = mainTextOf(decoded.text);
     const errorPage = detectErrorPage({ html: decoded.text, mainText });
     if (errorPage) {
@@ -434,6 +437,16 @@ export async function crawlSource(input: CrawlSourceInput): Promise<CrawlRunSumm
       summary.unchanged += 1;
       await recordUrlState(db, fullState);
       return "unchanged";
+    }
+    if (doc.currentSnapshotId !== null) {
+      // A page that answers differently on every request (a load balancer over two CMS versions)
+      // must not record a change each run: a changed text counts only if a second fetch agrees.
+      const unconfirmed = await confirmChange(url, textSha256, files);
+      if (unconfirmed) {
+        summary.failed += 1;
+        recordError({ url, message: unconfirmed, kind: "unstable" });
+        return "failed";
+      }
     }
     const bodySha256 = result.bodySha256 ?? sha256Hex(decoded.text);
     const snapshot = await recordSnapshot(db, {
@@ -469,6 +482,31 @@ export async function crawlSource(input: CrawlSourceInput): Promise<CrawlRunSumm
     if (kind === "new") summary.newDocuments += 1;
     else summary.changed += 1;
     return kind;
+  }
+
+  /**
+   * Fetches a changed page once more, unconditionally, and compares its main text (with the same
+   * attachments) with the first fetch's. Returns why the change is not confirmed, or null.
+   */
+  async function confirmChange(
+    url: string,
+    textSha256: string,
+    files: readonly AttachmentInput[],
+  ): Promise<string | null> {
+    const again = await politeFetch(url, {});
+    if ("robotsBlocked" in again)
+      return `change not confirmed: blocked by robots.txt: ${again.robotsBlocked}`;
+    if (!again.result.ok) return `change not confirmed: the second fetch failed: ${again.result.message}`;
+    if (again.result.notModified) return "change not confirmed: the second fetch answered 304";
+    const html = decodeBody(again.result.bytes, again.result.contentType).text;
+    const mainText = mainTextOf(html);
+    if (detectErrorPage({ html, mainText })) return "change not confirmed: the second fetch is an error page";
+    const hash = files.length
+      ? sha256Hex([mainText, ...files.map((f) => f.sha256)].join("\n"))
+      : sha256Hex(mainText);
+    return hash === textSha256
+      ? null
+      : "content differs between two fetches in a row (the page alternates); change not recorded";
   }
 
   /**
