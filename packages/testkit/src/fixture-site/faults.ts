@@ -20,6 +20,10 @@ export type FixtureFault =
   | { kind: "error-page" }
   /** Alternates between the current and the previous version of the plan on every request. */
   | { kind: "flip" }
+  /** A detail page served as UTF-8 with a few invalid byte sequences in its footer. */
+  | { kind: "invalid-utf8" }
+  /** A detail page's bytes in the other charset (GBK ↔ UTF-8) under its usual Content-Type and <meta> labels. */
+  | { kind: "mislabelled-charset" }
   /** A visitor counter and the time in the footer, different on every response. */
   | { kind: "dynamic-footer" }
   /** Drops the connection without answering. */

@@ -123,6 +123,20 @@ describe("fixture site", () => {
     site.setFault(path, null);
   });
 
+  it("serves invalid UTF-8 and a page in the other charset than its labels say", async () => {
+    const id = SEED_DOCUMENT_IDS.greenPlan;
+    const path = site.document(id).path;
+    site.setFault(path, { kind: "invalid-utf8" });
+    const broken = await get(site.url(path));
+    expect(broken.res.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(() => new TextDecoder("utf-8", { fatal: true }).decode(broken.body)).toThrow();
+    site.setFault(path, { kind: "mislabelled-charset" });
+    const mislabelled = await get(site.url(path));
+    expect(mislabelled.res.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(iconv.decode(mislabelled.body, "gbk")).toContain(site.document(id).title);
+    site.setFault(path, null);
+  });
+
   it("flips between two versions of a revised page", async () => {
     const id = SEED_DOCUMENT_IDS.smartTerminalsPlan;
     site.publishRevision(id);

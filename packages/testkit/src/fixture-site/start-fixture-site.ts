@@ -251,12 +251,14 @@ export async function startFixtureSite(options: FixtureSiteOptions = {}): Promis
     const fault = faults.take(path, kind);
     let chrome: PageChrome = STATIC_CHROME;
     let flip = false;
+    let bytesFault: "invalid-utf8" | "mislabelled-charset" | null = null;
     if (fault) {
       if (fault.kind === "slow") await delay(fault.delayMs);
       else if (fault.kind === "dynamic-footer") {
         visitors += 1;
         chrome = { visitorCount: visitors, renderedAt: now() };
       } else if (fault.kind === "flip") flip = count % 2 === 0;
+      else if (fault.kind === "invalid-utf8" || fault.kind === "mislabelled-charset") bytesFault = fault.kind;
       else if (await applyTerminalFault(fault, req, res, url)) return;
     }
     if (res.destroyed) return;
@@ -288,7 +290,20 @@ export async function startFixtureSite(options: FixtureSiteOptions = {}): Promis
         return send(req, res, { body, contentType, lastModified: doc.modifiedAt });
       }
       const render = doc.site === "municipal" ? renderMunicipalDetail : renderCommissionDetail;
-      const page = html(render(doc, { plan, chrome }), doc.encoding);
+      const markup = render(doc, { plan, chrome });
+      const page = html(markup, doc.encoding);
+      if (bytesFault === "mislabelled-charset") {
+        page.body = iconv.encode(markup, doc.encoding === "gbk" ? "utf-8" : "gbk");
+      } else if (bytesFault === "invalid-utf8") {
+        const end = markup.lastIndexOf("</body>");
+        page.body = Buffer.concat([
+          Buffer.from(markup.slice(0, end), "utf8"),
+          // A truncated sequence, a lone continuation byte and bytes UTF-8 never uses.
+          Buffer.from([0x3c, 0x70, 0x3e, 0xe5, 0x9b, 0x20, 0x80, 0xff, 0xfe, 0x3c, 0x2f, 0x70, 0x3e]),
+          Buffer.from(markup.slice(end), "utf8"),
+        ]);
+        page.contentType = "text/html; charset=utf-8";
+      }
       return send(req, res, { ...page, lastModified: doc.modifiedAt });
     }
 
