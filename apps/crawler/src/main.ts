@@ -4,6 +4,7 @@ import {
   connectRedis,
   createCrawlQueue,
   createEmailQueue,
+  onRedisReconnect,
   queuePrefix,
   upsertSourceSchedulers,
 } from "@trackwatch/queue";
@@ -92,16 +93,26 @@ async function main(): Promise<void> {
   });
   closers.push({ name: "workers", close: () => workers.close({ timeoutMs: SHUTDOWN_GRACE_MS }) });
 
-  const crawlQueue = createCrawlQueue(redis, prefix);
-  try {
-    const schedulers = await upsertSourceSchedulers(crawlQueue, sources, { tz: config.TZ, redis });
-    if (schedulers.leader) {
-      log.info({ upserted: schedulers.upserted, removed: schedulers.removed }, "source schedulers updated");
+  const scheduleSources = async () => {
+    const crawlQueue = createCrawlQueue(redis, prefix);
+    try {
+      const schedulers = await upsertSourceSchedulers(crawlQueue, sources, { tz: config.TZ, redis });
+      if (schedulers.leader) {
+        log.info({ upserted: schedulers.upserted, removed: schedulers.removed }, "source schedulers updated");
+      }
+      for (const problem of schedulers.invalid) log.error(problem, "source not scheduled");
+    } finally {
+      await crawlQueue.close();
     }
-    for (const problem of schedulers.invalid) log.error(problem, "source not scheduled");
-  } finally {
-    await crawlQueue.close();
-  }
+  };
+  await scheduleSources();
+  // A Redis that restarted empty lost the schedulers: without this no source would be crawled again.
+  const stopWatching = onRedisReconnect(redis, () => {
+    scheduleSources().catch((error: unknown) =>
+      log.error({ err: error }, "could not re-create the source schedulers"),
+    );
+  });
+  closers.push({ name: "scheduler watch", close: stopWatching });
   log.info({ sources: sources.length, prefix }, "crawler ready");
 }
 

@@ -8,6 +8,7 @@ import {
   EXTRACT_QUEUE,
   type ExtractJob,
   type ExtractQueue,
+  onRedisReconnect,
   releaseRecrawl,
 } from "@trackwatch/queue";
 import { type Job, Worker } from "bullmq";
@@ -17,6 +18,7 @@ import type { ExtractSnapshotHooks } from "./extract-snapshot.ts";
 import type { Extractor } from "./extractor.ts";
 import { type CrawlDeps, type CrawlProcessorDeps, createCrawlProcessor } from "./processors/crawl.ts";
 import { createExtractProcessor } from "./processors/extract.ts";
+import { requeueUnextractedSnapshots } from "./requeue-unextracted-snapshots.ts";
 
 export interface CrawlerWorkerDeps {
   db: Db;
@@ -103,6 +105,20 @@ export async function startCrawlerWorkers(deps: CrawlerWorkerDeps): Promise<Craw
   await Promise.all([crawlWorker.waitUntilReady(), extractWorker.waitUntilReady()]);
   log.info({ queues: [CRAWL_QUEUE, EXTRACT_QUEUE], prefix: deps.prefix }, "crawler workers started");
 
+  // Snapshots whose extract job Redis lost (restarted empty) or never got (a crash right after the
+  // snapshot was stored): at start, and each time Redis is back after a lost connection.
+  const requeue = async (reason: string) => {
+    try {
+      const requeued = await requeueUnextractedSnapshots(deps.db, extractQueue);
+      if (requeued > 0)
+        log.info({ queue: EXTRACT_QUEUE, requeued, reason }, "unextracted snapshots re-enqueued");
+    } catch (error) {
+      log.error({ queue: EXTRACT_QUEUE, err: error, reason }, "could not re-enqueue unextracted snapshots");
+    }
+  };
+  await requeue("start");
+  const stopWatching = onRedisReconnect(deps.connection, () => void requeue("redis reconnected"));
+
   let closing: Promise<void> | undefined;
   return {
     crawlWorker,
@@ -110,6 +126,7 @@ export async function startCrawlerWorkers(deps: CrawlerWorkerDeps): Promise<Craw
     extractQueue,
     close({ timeoutMs = 10_000 } = {}) {
       closing ??= (async () => {
+        stopWatching();
         const graceful = Promise.all([crawlWorker.close(), extractWorker.close()]).then(() => true);
         const timer = new Promise<false>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref());
         if (!(await Promise.race([graceful, timer]))) {

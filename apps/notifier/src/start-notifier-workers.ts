@@ -8,6 +8,7 @@ import {
   type DigestJob,
   EMAIL_QUEUE,
   type EmailJob,
+  onRedisReconnect,
   queuePrefix,
   upsertDigestSchedulers,
 } from "@trackwatch/queue";
@@ -132,6 +133,18 @@ export async function startNotifierWorkers(deps: NotifierDeps): Promise<Notifier
   await sweep();
   const timer = setInterval(() => void sweep(), deps.sweepIntervalMs ?? 60_000);
   timer.unref();
+  // A Redis that restarted empty lost the digest schedulers and every email job: re-create the
+  // schedulers and sweep the outbox now rather than at the next tick.
+  const stopWatching = onRedisReconnect(redis, () => {
+    void (async () => {
+      try {
+        if (deps.schedule !== false) await upsertDigestSchedulers(digestQueue, { tz: config.TZ });
+      } catch (error) {
+        logger.error({ queue: DIGEST_QUEUE, err: error }, "could not re-create the digest schedulers");
+      }
+      await sweep();
+    })();
+  });
   logger.info(
     { queues: [DIGEST_QUEUE, EMAIL_QUEUE], transport: transport.kind, to: transport.location },
     "notifier started",
@@ -145,6 +158,7 @@ export async function startNotifierWorkers(deps: NotifierDeps): Promise<Notifier
       if (closed) return;
       closed = true;
       clearInterval(timer);
+      stopWatching();
       await Promise.all([digestWorker.close(), emailWorker.close()]);
       await Promise.all([digestQueue.close(), emailQueue.close()]);
       if (!deps.transport) transport.close();

@@ -4,5 +4,6 @@ export * from "./digest-queue.ts";
 export * from "./email-queue.ts";
 export * from "./extract-queue.ts";
 export * from "./job-follower.ts";
+export * from "./on-redis-reconnect.ts";
 export * from "./prefix.ts";
 export * from "./schedulers.ts";

@@ -16,6 +16,7 @@ import {
   createDigestQueue,
   createEmailQueue,
   createExtractQueue,
+  onRedisReconnect,
   queuePrefix,
   upsertSourceSchedulers,
 } from "@trackwatch/queue";
@@ -154,18 +155,29 @@ export async function startServices(
         metrics.recordWorker(worker);
         logJobOutcomes(worker as Worker, log);
       }
-      const crawlQueue = createCrawlQueue(redis, prefix);
-      try {
-        const result = await upsertSourceSchedulers(crawlQueue, sources, { tz: config.TZ, redis });
-        for (const problem of result.invalid) log.error(problem, "source not scheduled");
-        schedule = result.upserted.map((u) => ({
-          sourceId: u.sourceId,
-          name: sources.find((s) => s.id === u.sourceId)?.name ?? u.sourceId,
-          next: u.next,
-        }));
-      } finally {
-        await crawlQueue.close();
-      }
+      const scheduleSources = async () => {
+        const crawlQueue = createCrawlQueue(redis, prefix);
+        try {
+          const result = await upsertSourceSchedulers(crawlQueue, sources, { tz: config.TZ, redis });
+          for (const problem of result.invalid) log.error(problem, "source not scheduled");
+          return result;
+        } finally {
+          await crawlQueue.close();
+        }
+      };
+      const result = await scheduleSources();
+      schedule = result.upserted.map((u) => ({
+        sourceId: u.sourceId,
+        name: sources.find((s) => s.id === u.sourceId)?.name ?? u.sourceId,
+        next: u.next,
+      }));
+      // A Redis that restarted empty lost the schedulers: without this no source would be crawled again.
+      const stopWatching = onRedisReconnect(redis, () => {
+        scheduleSources().catch((error: unknown) =>
+          log.error({ err: error }, "could not re-create the source schedulers"),
+        );
+      });
+      closers.push({ name: "scheduler watch", close: async () => stopWatching() });
     }
 
     if (roles.includes("notifier")) {
