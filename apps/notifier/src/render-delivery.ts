@@ -10,8 +10,10 @@ import {
 } from "@trackwatch/db";
 import {
   buildMessage,
+  compileMessageTemplate,
   type DigestChange,
   type MailLocale,
+  type MessageTemplate,
   type RenderedMail,
   renderConfirmation,
   renderDigest,
@@ -60,16 +62,18 @@ function memo<V>() {
  *
  * A digest window sends the same changes to many people: the changes (append-only rows) and the
  * rendered body per language are cached for a minute, with per-process random placeholders where
- * each subscriber's tokens go. With the claim storing the tokens, a mail costs two statements.
+ * each subscriber's tokens go, and so is the message composed from it (compileMessageTemplate):
+ * a mail is that message with its recipient, Message-ID and tokens put in.
  */
 export function createDeliveryRenderer(deps: RenderDeps): DeliveryRenderer {
   const links = subscriberLinks(deps.publicUrl);
+  // Shaped like real tokens (43 base64url characters) so a header folds the same around either.
   const placeholder = {
-    manage: `m${randomBytes(12).toString("hex")}`,
-    unsubscribe: `u${randomBytes(12).toString("hex")}`,
+    manage: randomBytes(32).toString("base64url"),
+    unsubscribe: randomBytes(32).toString("base64url"),
   };
   const changesFor = memo<Promise<DigestChange[]>>();
-  const bodyFor = memo<Promise<RenderedMail | null>>();
+  const bodyFor = memo<Promise<{ body: RenderedMail; template: MessageTemplate | null } | null>>();
 
   const digestBody = (changeIds: number[], locale: MailLocale) => {
     const key = changeIds.join(",");
@@ -78,13 +82,20 @@ export function createDeliveryRenderer(deps: RenderDeps): DeliveryRenderer {
         (await listDigestChanges(deps.db, changeIds)).filter((c) => !c.extractorOnly).map(toDigestChange),
       );
       if (changes.length === 0) return null;
-      return renderDigest({
+      const body = renderDigest({
         locale,
         publicUrl: deps.publicUrl,
         manageUrl: links.manage(placeholder.manage),
         unsubscribeUrl: links.unsubscribe(placeholder.unsubscribe),
         changes,
       });
+      const template = await compileMessageTemplate({
+        from: deps.from,
+        rendered: body,
+        slots: placeholder,
+        unsubscribeUrl: links.unsubscribe(placeholder.unsubscribe),
+      });
+      return { body, template };
     });
   };
 
@@ -110,9 +121,12 @@ export function createDeliveryRenderer(deps: RenderDeps): DeliveryRenderer {
 
     // A digest: only to someone still subscribed, and only with something to say.
     if (subscriber.status !== "active") return { skip: `the subscriber is ${subscriber.status}` };
-    const body = await digestBody(digestChangeIds(delivery), subscriber.locale);
-    if (!body) return { skip: "nothing to say" };
+    const digest = await digestBody(digestChangeIds(delivery), subscriber.locale);
+    if (!digest) return { skip: "nothing to say" };
     const tokens = linkTokens ?? (await issueLinkTokens(deps.db, { subscriberId: subscriber.id }));
+    const filled = digest.template?.fill({ to: envelope.to, messageId: envelope.messageId, slots: tokens });
+    if (filled) return { message: filled };
+    const { body } = digest;
     const fill = (text: string) =>
       text
         .replaceAll(placeholder.manage, tokens.manage)

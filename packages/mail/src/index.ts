@@ -15,6 +15,12 @@ export { type ChangeDescription, type DescribableChange, describeChange } from "
 export { escapeHtml, safeHref } from "./escape-html.ts";
 export { comparatorWords, formatDeadline, formatQuantity } from "./format-quantity.ts";
 export { MAIL_LOCALES, type MailLocale } from "./locale.ts";
+export {
+  compileMessageTemplate,
+  type MessageTemplate,
+  type MessageTemplateInput,
+  type TemplateValues,
+} from "./message-template.ts";
 export { isPermanentRejection } from "./smtp-failure.ts";
 export { subscriberLinks } from "./subscriber-links.ts";
 export { summarizeCounts, summarizeSubject } from "./summarize-changes.ts";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, gt, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, lt, sql } from "drizzle-orm";
 import type { Db } from "../../db-type.ts";
-import { deliveries, subscribers } from "../../schema/subscribers.ts";
+import { subscribers } from "../../schema/subscribers.ts";
 
 export type DigestFrequency = "immediate" | "daily" | "weekly";
 
@@ -54,10 +54,7 @@ export async function recordDigestDeliveries(db: Db, input: RecordDigestDeliveri
         left join changes c
           on c.id > s.last_change_id and c.id <= ${input.horizon} and not c.extractor_only
           and (jsonb_array_length(s.tracks) = 0 or s.tracks ? c.track)
-        where s.id in (${sql.join(
-          ids.map((id) => sql`${id}::uuid`),
-          sql`, `,
-        )})
+        where s.id in (select value::uuid from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))
         group by s.id
       `)) as unknown as { subscriber_id: string; change_ids: (string | number)[] }[] | { rows: unknown[] };
       const list = (Array.isArray(rows) ? rows : rows.rows) as {
@@ -68,24 +65,34 @@ export async function recordDigestDeliveries(db: Db, input: RecordDigestDeliveri
       const withChanges = due.filter((s) => (changeIds.get(s.id)?.length ?? 0) > 0);
       let inserted: { id: string; subscriberId: string | null }[] = [];
       if (withChanges.length > 0) {
-        inserted = await tx
-          .insert(deliveries)
-          .values(
-            withChanges.map((s) => {
-              const id = randomUUID();
-              return {
-                id,
-                kind: "digest" as const,
-                subscriberId: s.id,
-                recipient: s.email,
-                windowKey: input.windowKey,
-                payload: { frequency: input.frequency, changeIds: changeIds.get(s.id)! },
-                messageId: `<${id}@${input.messageDomain}>`,
-              };
-            }),
-          )
-          .onConflictDoNothing()
-          .returning({ id: deliveries.id, subscriberId: deliveries.subscriberId });
+        // The rows as one JSON parameter: a statement of 250 rows x 7 parameters cost more to build
+        // than to run.
+        const rows = JSON.stringify(
+          withChanges.map((s) => {
+            const id = randomUUID();
+            return {
+              id,
+              subscriber_id: s.id,
+              recipient: s.email,
+              payload: { frequency: input.frequency, changeIds: changeIds.get(s.id)! },
+              message_id: `<${id}@${input.messageDomain}>`,
+            };
+          }),
+        );
+        const result = (await tx.execute(sql`
+          insert into deliveries (id, kind, subscriber_id, recipient, window_key, payload, message_id)
+          select r.id, 'digest', r.subscriber_id, r.recipient, ${input.windowKey}, r.payload, r.message_id
+          from jsonb_to_recordset(${rows}::jsonb)
+            as r(id uuid, subscriber_id uuid, recipient text, payload jsonb, message_id text)
+          on conflict do nothing
+          returning id, subscriber_id
+        `)) as unknown as
+          | { id: string; subscriber_id: string }[]
+          | { rows: { id: string; subscriber_id: string }[] };
+        inserted = (Array.isArray(result) ? result : result.rows).map((r) => ({
+          id: String(r.id),
+          subscriberId: String(r.subscriber_id),
+        }));
       }
       const recorded = new Set(inserted.map((r) => r.subscriberId));
       // Nothing to say also moves the cursor: nothing up to the horizon concerns them.
@@ -96,10 +103,7 @@ export async function recordDigestDeliveries(db: Db, input: RecordDigestDeliveri
           .set({ lastChangeId: input.horizon })
           .where(
             and(
-              inArray(
-                subscribers.id,
-                advance.map((s) => s.id),
-              ),
+              sql`${subscribers.id} in (select value::uuid from jsonb_array_elements_text(${JSON.stringify(advance.map((s) => s.id))}::jsonb))`,
               lt(subscribers.lastChangeId, input.horizon),
             ),
           );
