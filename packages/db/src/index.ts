@@ -136,9 +136,12 @@ export { updateSubscriberPreferences } from "./queries/subscribers/update-subscr
 export { type CurrentTarget, listCurrentTargets } from "./queries/targets/list-current-targets.ts";
 export { listTargetRevisions, type TargetRevision } from "./queries/targets/list-target-revisions.ts";
 export { findUrlState, type UrlState } from "./queries/url-states/find-url-state.ts";
+export { type CrawlState, listCrawlStates } from "./queries/url-states/list-crawl-states.ts";
 export { type RecordUrlStateInput, recordUrlState } from "./queries/url-states/record-url-state.ts";
+export { recordUrlStates } from "./queries/url-states/record-url-states.ts";
 export {
   type RecordUrlUnchangedInput,
   recordUrlUnchanged,
 } from "./queries/url-states/record-url-unchanged.ts";
+export { recordUrlsUnchanged } from "./queries/url-states/record-urls-unchanged.ts";
 export * as schema from "./schema/index.ts";

@@ -21,6 +21,11 @@ const gunzip = promisify(zlib.gunzip);
 const inflate = promisify(zlib.inflate);
 const inflateRaw = promisify(zlib.inflateRaw);
 const brotliDecompress = promisify(zlib.brotliDecompress);
+/**
+ * Compressed bodies up to this size are inflated on the spot: a few hundred microseconds at most,
+ * against a thread-pool hop that waits for a busy event loop while the host's slot is still held.
+ */
+const INFLATE_INLINE_MAX = 64 * 1024;
 
 async function readRaw(body: AsyncIterable<Buffer>, maxBytes: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -37,15 +42,20 @@ async function readRaw(body: AsyncIterable<Buffer>, maxBytes: number): Promise<B
 async function decodeOne(input: Buffer, coding: string, maxBytes: number): Promise<Buffer> {
   // maxOutputLength makes zlib stop as soon as the output passes the cap: a gzip bomb never inflates.
   const options = { maxOutputLength: maxBytes + 1 };
+  const inline = input.length <= INFLATE_INLINE_MAX;
   try {
     let output: Buffer;
-    if (coding === "gzip" || coding === "x-gzip") output = await gunzip(input, options);
-    else if (coding === "br") output = await brotliDecompress(input, options);
+    if (coding === "gzip" || coding === "x-gzip")
+      output = inline ? zlib.gunzipSync(input, options) : await gunzip(input, options);
+    else if (coding === "br")
+      output = inline ? zlib.brotliDecompressSync(input, options) : await brotliDecompress(input, options);
     else if (coding === "deflate") {
       // "deflate" is meant to be zlib-wrapped, but some servers send raw deflate; look at the header.
       const [b0 = 0, b1 = 0] = input;
       const zlibWrapped = (b0 & 0x0f) === 8 && ((b0 << 8) | b1) % 31 === 0;
-      output = await (zlibWrapped ? inflate(input, options) : inflateRaw(input, options));
+      if (inline)
+        output = zlibWrapped ? zlib.inflateSync(input, options) : zlib.inflateRawSync(input, options);
+      else output = await (zlibWrapped ? inflate(input, options) : inflateRaw(input, options));
     } else return input; // unknown coding: keep the bytes as sent
     if (output.length > maxBytes) throw new TooLargeError(maxBytes, "decoded");
     return output;

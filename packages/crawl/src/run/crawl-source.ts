@@ -1,6 +1,8 @@
+import { setImmediate as yieldToNextTurn } from "node:timers/promises";
 import {
   type AttachmentInput,
   type AttachmentRow,
+  type CrawlState,
   type Db,
   findUrlState,
   finishCrawlRun,
@@ -29,10 +31,12 @@ import { HostDeferredError } from "../politeness/host-deferred-error.ts";
 import type { Source } from "../sources/source-schema.ts";
 import type { CrawlFetcher, CrawlPoliteness, CrawlRenderer, CrawlRobots } from "./crawl-deps.ts";
 import { crawlListPages, type ListFetch, parseListPage } from "./crawl-list-pages.ts";
+import { type CrawlStateReader, createCrawlStateReader } from "./crawl-state-reader.ts";
+import { createCrawlWriteBuffer } from "./crawl-write-buffer.ts";
 import { detectErrorPage } from "./detect-error-page.ts";
 import { createHostLanes } from "./host-lane.ts";
 import { createListPageCache, type ListPageCache } from "./list-page-cache.ts";
-import { mainTextOf, sha256Hex } from "./main-text-sha256.ts";
+import { mainTextOf, readMainText, sha256Hex } from "./main-text-sha256.ts";
 import { mapConcurrent } from "./map-concurrent.ts";
 
 export type DetailOutcome = "new" | "changed" | "not-modified" | "unchanged" | "failed";
@@ -172,6 +176,9 @@ export async function crawlSource(input: CrawlSourceInput): Promise<CrawlRunSumm
     lastOutcome: null,
   };
   const report = () => input.onProgress?.({ ...progress });
+  // Per-page bookkeeping goes out in batches, and the pages' states come in a chunk at a time.
+  const writes = createCrawlWriteBuffer(db);
+  let states: CrawlStateReader = createCrawlStateReader(db, []);
   const recordError = (error: CrawlRunError) => {
     if (summary.errors.length < MAX_RECORDED_ERRORS) summary.errors.push(error);
   };
@@ -267,6 +274,10 @@ export async function crawlSource(input: CrawlSourceInput): Promise<CrawlRunSumm
     } else {
       progress.phase = "details";
       report();
+      states = createCrawlStateReader(
+        db,
+        lists.links.map((link) => link.url),
+      );
       await mapConcurrent(lists.links, Math.max(1, input.concurrency ?? 4), async (link) => {
         if (input.signal?.aborted) return;
         let outcome: DetailOutcome;
@@ -295,6 +306,19 @@ export async function crawlSource(input: CrawlSourceInput): Promise<CrawlRunSumm
     summary.error = `crawl stopped: ${(error as Error).message}`;
   }
 
+  let bookkeepingSaved = true;
+  try {
+    await writes.flush();
+  } catch (error) {
+    // Only costs refetches next run; but a "seen" mark may be lost, so no removal is decided on it.
+    bookkeepingSaved = false;
+    recordError({
+      url: source.list[0] ?? source.id,
+      message: `crawl state not saved: ${(error as Error).message}`,
+      kind: "internal",
+    });
+  }
+
   if (summary.status === "succeeded") {
     // The baseline is the recent healthy runs: broken runs must not become the new normal, unless
     // nothing else is left in the last 20 (a site that really shrank stops alerting eventually).
@@ -306,7 +330,7 @@ export async function crawlSource(input: CrawlSourceInput): Promise<CrawlRunSumm
       history.map(runSignalsOf),
     );
   }
-  if (summary.health?.health === "healthy") {
+  if (summary.health?.health === "healthy" && bookkeepingSaved) {
     for (const url of gone) {
       const marked = await recordDocumentGone(db, { url });
       if (marked?.removedNow) {
@@ -361,8 +385,14 @@ export async function crawlSource(input: CrawlSourceInput): Promise<CrawlRunSumm
   if (failure) throw failure;
   return summary;
 
-  async function crawlDetail(url: string, title: string, fresh = false): Promise<DetailOutcome> {
-    const state = await findUrlState(db, { url });
+  async function crawlDetail(
+    url: string,
+    title: string,
+    known?: CrawlState,
+    fresh = false,
+  ): Promise<DetailOutcome> {
+    const crawlState = known ?? (await states.get(url));
+    const state = crawlState.urlState;
     const fetched = await politeFetch(
       url,
       fresh ? {} : { etag: state?.etag ?? null, lastModified: state?.lastModified ?? null },
@@ -372,26 +402,41 @@ export async function crawlSource(input: CrawlSourceInput): Promise<CrawlRunSumm
       recordError({ url, message: `blocked by robots.txt: ${fetched.robotsBlocked}`, kind: "robots" });
       return "failed";
     }
+    // The host's next request is written on the event loop's next turn (undici reuses a socket only
+    // then): let it go out before this page's parsing and storing hold the thread.
+    await yieldToNextTurn();
     const result = fetched.result;
     if (!result.ok) {
       summary.failed += 1;
       recordError({ url, message: result.message, kind: result.kind });
       // Only a definite "gone" counts towards removal; timeouts, 5xx and blocks never do.
       if (result.status === 404 || result.status === 410) gone.push(url);
-      await recordUrlState(db, { url, sourceId: source.id, lastStatus: result.status ?? 0 });
+      await writes.urlState({ url, sourceId: source.id, lastStatus: result.status ?? 0 });
       return "failed";
     }
     const validators = { etag: result.etag, lastModified: result.lastModified };
+    // A stored version without attachments: nothing to re-check, the bookkeeping can wait for its batch.
+    const storedPlain = crawlState.document?.currentSnapshotId != null && !crawlState.document.hasAttachments;
     if (result.notModified) {
+      if (storedPlain) {
+        await writes.unchanged({ url, sourceId: source.id, lastStatus: 304, ...validators });
+        summary.notModified += 1;
+        return "not-modified";
+      }
       if (await recordUrlUnchanged(db, { url, sourceId: source.id, lastStatus: 304, ...validators })) {
         if (await storeChangedAttachments(url, title)) return "changed";
         summary.notModified += 1;
         return "not-modified";
       }
       // Validators without a stored version (rows deleted by hand): fetch afresh, unconditionally.
-      return crawlDetail(url, title, true);
+      return crawlDetail(url, title, crawlState, true);
     }
     if (state?.bodySha256 && state.bodySha256 === result.bodySha256) {
+      if (storedPlain) {
+        await writes.unchanged({ url, sourceId: source.id, lastStatus: result.status, ...validators });
+        summary.unchanged += 1;
+        return "unchanged";
+      }
       if (
         await recordUrlUnchanged(db, { url, sourceId: source.id, lastStatus: result.status, ...validators })
       ) {
@@ -405,20 +450,26 @@ export async function crawlSource(input: CrawlSourceInput): Promise<CrawlRunSumm
     // The page is still read (the decoder picked what fits the bytes), but the operator sees why.
     if (decoded.warnings.length > 0)
       recordError({ url, message: `charset: ${decoded.warnings.join("; ")}`, kind: "charset" });
-    const mainText = mainTextOf(decoded.text);
+    const main = readMainText(decoded.text);
+    const mainText = main.text;
     const errorPage = detectErrorPage({ html: decoded.text, mainText });
     if (errorPage) {
       summary.failed += 1;
       recordError({ url, message: errorPage, kind: "error-page" });
-      await recordUrlState(db, { url, sourceId: source.id, lastStatus: result.status });
+      await writes.urlState({ url, sourceId: source.id, lastStatus: result.status });
       return "failed";
     }
     if (!mainText) withoutMainText += 1;
     const doc = await recordDocumentSeen(db, { sourceId: source.id, url, title });
-    const links = findAttachmentLinks(decoded.text, result.url, source.allow);
-    const previousFiles = doc.currentSnapshotId
-      ? await listSnapshotAttachments(db, { snapshotId: doc.currentSnapshotId })
-      : [];
+    // The page parsed for its main text is the one searched for attachment links.
+    const links = findAttachmentLinks(main.$ ?? decoded.text, result.url, source.allow);
+    // The version read with the run's states had no attachments: no need to ask again.
+    const knownWithoutFiles =
+      crawlState.document?.currentSnapshotId === doc.currentSnapshotId && !crawlState.document.hasAttachments;
+    const previousFiles =
+      doc.currentSnapshotId && !knownWithoutFiles
+        ? await listSnapshotAttachments(db, { snapshotId: doc.currentSnapshotId })
+        : [];
     const files = await fetchAttachments(links, previousFiles);
     // A changed attachment is a changed document: the version's identity covers the files' hashes.
     const textSha256 = files.length
@@ -435,7 +486,7 @@ export async function crawlSource(input: CrawlSourceInput): Promise<CrawlRunSumm
     };
     if (doc.currentSnapshotId !== null && state?.textSha256 === textSha256) {
       summary.unchanged += 1;
-      await recordUrlState(db, fullState);
+      await writes.urlState(fullState);
       return "unchanged";
     }
     if (doc.currentSnapshotId !== null) {
@@ -464,7 +515,7 @@ export async function crawlSource(input: CrawlSourceInput): Promise<CrawlRunSumm
     await recordAttachments(db, { snapshotId: snapshot.id, attachments: files });
     if (snapshot.previousSnapshotId === snapshot.id) {
       summary.unchanged += 1;
-      await recordUrlState(db, fullState);
+      await writes.urlState(fullState);
       return "unchanged";
     }
     const kind = doc.currentSnapshotId === null ? "new" : "changed";
@@ -477,7 +528,7 @@ export async function crawlSource(input: CrawlSourceInput): Promise<CrawlRunSumm
     // The url state moves on only after the hand-off succeeded: if onSnapshot throws, the next run
     // sees a different body again, finds the same snapshot and hands it off again.
     await input.onSnapshot(snapshot.id, { documentId: doc.id, url, kind });
-    await recordUrlState(db, fullState);
+    await writes.urlState(fullState);
     summary.snapshotIds.push(snapshot.id);
     if (kind === "new") summary.newDocuments += 1;
     else summary.changed += 1;
