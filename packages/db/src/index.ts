@@ -49,6 +49,7 @@ export {
 export { getDigestHorizon } from "./queries/deliveries/digest-horizon.ts";
 export { listDigestChanges } from "./queries/deliveries/list-digest-changes.ts";
 export { listRequeueableDeliveries } from "./queries/deliveries/list-requeueable-deliveries.ts";
+export { listUndeliveredMails, type UndeliveredMail } from "./queries/deliveries/list-undelivered-mails.ts";
 export { markDeliveriesSent } from "./queries/deliveries/mark-deliveries-sent.ts";
 export { recordDelivery } from "./queries/deliveries/record-delivery.ts";
 export { recordDeliveryFailure } from "./queries/deliveries/record-delivery-failure.ts";

@@ -114,6 +114,11 @@ const en = {
   pages: "Pages",
   errors: "Errors",
   queueDashboard: "Queue dashboard",
+  undeliveredMails: "Mails not delivered",
+  undeliveredHint: "The mail server refused these for good; they are not retried.",
+  recipient: "Recipient",
+  attempts: "Attempts",
+  created: "Created",
   progress: "Progress",
   unknownSource: "Unknown source.",
   // errors
@@ -242,6 +247,11 @@ const zh: Messages = {
   pages: "页面",
   errors: "错误",
   queueDashboard: "队列面板",
+  undeliveredMails: "未送达的邮件",
+  undeliveredHint: "邮件服务器已永久拒收，不再重试。",
+  recipient: "收件人",
+  attempts: "尝试次数",
+  created: "创建时间",
   progress: "进度",
   unknownSource: "未知来源。",
   errorTitle: "出错了",
@@ -304,6 +314,7 @@ export const STATUS_NAMES: Record<string, Record<Locale, string>> = {
   active: { zh: "运行中", en: "active" },
   completed: { zh: "已完成", en: "completed" },
   delayed: { zh: "延迟", en: "delayed" },
+  rejected: { zh: "被拒收", en: "rejected" },
 };
 
 /** Health, run status and trigger words in the page's language; unknown values as they are. */

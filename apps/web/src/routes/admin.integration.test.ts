@@ -1,4 +1,5 @@
 import { type Db, finishCrawlRun, startCrawlRun, syncSources } from "@trackwatch/db";
+import { makeDelivery } from "@trackwatch/db/testing";
 import { load } from "cheerio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN_TOKEN, createClient, createTestApp, openTestDb, type TestApp } from "../../test/test-app.ts";
@@ -93,6 +94,26 @@ describe("recrawl now", () => {
     const response = await client.postForm("/admin/recrawl", { _csrf: csrf, sourceId: "sh-gov" });
     expect(response.status).toBe(303);
     expect(response.headers.get("location")).toBe("/admin/login");
+  });
+});
+
+describe("mails not delivered", () => {
+  it("lists the recipients the mail server refused, with its answer, and not the mails sent", async () => {
+    await makeDelivery(db, {
+      recipient: "refused@example.org",
+      status: "rejected",
+      attempts: 1,
+      lastError: "550 mailbox unavailable: refused@example.org",
+    });
+    await makeDelivery(db, { recipient: "fine@example.org", status: "sent", attempts: 1 });
+    const client = await signedIn();
+    const $ = load(await (await client.request("/admin")).text());
+    const rows = $("#undelivered-mails tbody tr")
+      .toArray()
+      .map((row) => $(row).text());
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toContain("refused@example.org");
+    expect(rows[0]).toContain("550 mailbox unavailable");
   });
 });
 

@@ -1,6 +1,11 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
-import { type CrawlRunView, listRecentCrawlRuns, listSourceCrawlStatus } from "@trackwatch/db";
+import {
+  type CrawlRunView,
+  listRecentCrawlRuns,
+  listSourceCrawlStatus,
+  listUndeliveredMails,
+} from "@trackwatch/db";
 import { enqueueRecrawl, listSourceSchedules } from "@trackwatch/queue";
 import type { Queue } from "bullmq";
 import type { Context } from "hono";
@@ -163,10 +168,11 @@ export function adminRoutes(deps: WebDeps, limiter: RateLimiter, secure: boolean
   app.get("/admin", async (c) => {
     const { t, locale } = c.var;
     const tz = deps.config.TZ;
-    const [statuses, runs, schedules] = await Promise.all([
+    const [statuses, runs, schedules, undelivered] = await Promise.all([
       listSourceCrawlStatus(deps.db),
       listRecentCrawlRuns(deps.db, { limit: 30 }),
       listSourceSchedules(deps.queues.crawl).catch(() => new Map<string, { next: Date | null }>()),
+      listUndeliveredMails(deps.db, { limit: 50 }),
     ]);
     const statusById = new Map(statuses.map((s) => [s.id, s]));
     const job = c.req.query("job");
@@ -279,6 +285,36 @@ export function adminRoutes(deps: WebDeps, limiter: RateLimiter, secure: boolean
             </tbody>
           </table>
         </div>
+        {undelivered.length > 0 ? (
+          <section id="undelivered-mails">
+            <h2>{t.undeliveredMails}</h2>
+            <p class="muted">{t.undeliveredHint}</p>
+            <div class="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t.recipient}</th>
+                    <th scope="col">{t.status}</th>
+                    <th scope="col">{t.attempts}</th>
+                    <th scope="col">{t.created}</th>
+                    <th scope="col">{t.errors}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {undelivered.map((mail) => (
+                    <tr>
+                      <td>{mail.recipient}</td>
+                      <td class={`status-${mail.status}`}>{statusName(mail.status, locale)}</td>
+                      <td class="num">{mail.attempts}</td>
+                      <td>{formatDateTime(mail.createdAt, locale, tz)}</td>
+                      <td>{mail.lastError ?? "—"}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+        ) : null}
       </>,
       { wide: true },
     );
