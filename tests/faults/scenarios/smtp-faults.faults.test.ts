@@ -3,6 +3,8 @@ import { makeChange, makeDocument, makeSubscriber } from "@trackwatch/db/testing
 import { enqueueDigest } from "@trackwatch/queue";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { reportScenario } from "../src/report-scenario.ts";
+import { serveWebApp } from "../src/serve-web-app.ts";
+import { signInAsAdmin } from "../src/sign-in-as-admin.ts";
 import { type NotifierOnSink, startNotifierOnSink } from "../src/start-notifier-on-sink.ts";
 import { waitUntil } from "../src/wait-until.ts";
 
@@ -100,13 +102,26 @@ it("retries through an outage, records refused recipients once, and sends every 
     (sum, a) => sum + Math.max(0, h.sink.recipientAttempts(a) - 1),
     0,
   );
+  // What the operator sees: the admin page lists the refused addresses with the server's answer.
+  const web = await serveWebApp(h.db);
+  let onAdminPage: string[] = [];
+  try {
+    const admin = await signInAsAdmin(web.url);
+    const page = await (await admin.request("/admin")).text();
+    const section = page.slice(Math.max(0, page.indexOf('id="undelivered-mails"')));
+    onAdminPage = rejected
+      .filter((r) => section.includes(r.recipient) && section.includes("550"))
+      .map((r) => r.recipient);
+  } finally {
+    await web.close();
+  }
   reportScenario("smtp faults", {
     "mails expected": expected,
     sent: byMessageId.size,
     duplicated: `${received - byMessageId.size} (cut after the final dot ${h.sink.drops.afterMessage})`,
     outage: `${outageSeconds.toFixed(0)} s`,
     retries: rows.reduce((sum, r) => sum + Math.max(0, r.attempts - 1), 0),
-    "rejected recorded": rejected.length,
+    "rejected recorded": `${rejected.length} (on the admin page ${onAdminPage.length})`,
     "retried after permanent reject": retriedAfterReject,
     "dropped mid-message": h.sink.drops.midMessage,
     s: Math.round((Date.now() - started) / 1000),
@@ -130,6 +145,7 @@ it("retries through an outage, records refused recipients once, and sends every 
   expect(rejected.map((r) => r.recipient).sort()).toEqual([...REFUSED].sort());
   for (const row of rejected) expect(row.lastError).toMatch(/550/);
   expect(retriedAfterReject).toBe(0);
+  expect(onAdminPage.sort()).toEqual([...REFUSED].sort());
   // The outage lasted several retries for every delivery.
   expect(
     rows.filter((r) => r.recipient.startsWith("outage-")).every((r) => r.attempts > OUTAGE_ATTEMPTS),

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { reportScenario } from "../src/report-scenario.ts";
 import { sendRawHttp } from "../src/send-raw-http.ts";
 import { FAULTS_ADMIN_TOKEN, type ServedWebApp, serveWebApp } from "../src/serve-web-app.ts";
+import { signInAsAdmin } from "../src/sign-in-as-admin.ts";
 import { changedTables, fingerprintTables } from "../src/table-fingerprint.ts";
 import { encodeRequest, type FuzzRequest, fuzzRequests } from "../src/web-fuzz-requests.ts";
 
@@ -128,33 +129,7 @@ it("answers 10,000 random and malformed requests on every route without a 5xx, a
 
 /** Signs in with the admin token over HTTP, then posts random forms with the session's CSRF token. */
 async function fuzzAuthorizedForms(served: ServedWebApp) {
-  const cookies = new Map<string, string>();
-  const request = async (path: string, init: RequestInit = {}) => {
-    const headers = new Headers(init.headers);
-    headers.set("cookie", [...cookies].map(([k, v]) => `${k}=${v}`).join("; "));
-    if ((init.method ?? "GET") !== "GET") headers.set("origin", served.url);
-    const response = await fetch(`${served.url}${path}`, { ...init, headers, redirect: "manual" });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = ""] = line.split(";");
-      const eq = pair.indexOf("=");
-      if (/max-age=0/i.test(line)) cookies.delete(pair.slice(0, eq));
-      else cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
-    }
-    return response;
-  };
-  const loginPage = await (await request("/admin/login")).text();
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(loginPage)![1]!;
-  const post = (path: string, fields: Record<string, string | string[]>) => {
-    const body = new URLSearchParams();
-    for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) body.append(k, one);
-    return request(path, {
-      method: "POST",
-      body,
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-    });
-  };
-  const login = await post("/admin/login", { _csrf: csrf, token: FAULTS_ADMIN_TOKEN });
-  expect(login.status).toBe(303);
+  const admin = await signInAsAdmin(served.url);
   const text = fc.oneof(
     fc.string({ maxLength: 40 }),
     fc.constantFrom("", "元宇宙", "A".repeat(43), "-1", "\u0000"),
@@ -189,7 +164,7 @@ async function fuzzAuthorizedForms(served: ServedWebApp) {
   const outcomes: { status: number; stackTrace: boolean; what: string }[] = [];
   for (const f of forms) {
     const path = f.route.replace(":token", encodeURIComponent(f.token) || "x");
-    const response = await post(path, { ...f.fields, _csrf: csrf });
+    const response = await admin.postForm(path, f.fields);
     const body = await response.text();
     outcomes.push({ status: response.status, stackTrace: STACK_TRACE.test(body), what: `POST ${path}` });
   }
