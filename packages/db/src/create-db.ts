@@ -7,6 +7,7 @@ import postgres from "postgres";
 import type { Db } from "./db-type.ts";
 import { acquirePgliteLock } from "./pglite-lock.ts";
 import * as schema from "./schema/index.ts";
+import { surviveClosedSocketWrite } from "./survive-closed-socket-write.ts";
 
 /** `DATA_DIR` value that opens a throwaway in-memory PGlite (tests, previews); no lock, no files. */
 export const IN_MEMORY = ":memory:";
@@ -105,6 +106,7 @@ async function openPostgres(url: string): Promise<Database> {
   const { host, port, database } = describePostgresUrl(url);
   const where = `${host}:${port}/${database}`;
   let client: postgres.Sql;
+  surviveClosedSocketWrite();
   try {
     client = postgres(url, {
       max: 10,
