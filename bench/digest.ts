@@ -3,7 +3,7 @@
  * outbox rows → email jobs → claim, render, send, mark sent) into a loopback SMTP server that
  * discards what it receives, then raw nodemailer sending the same pre-rendered messages with the
  * same pool settings. Prints mails per second and peak RSS for both and their ratio.
- * Run: npm run bench -- digest [--subscribers=N] [--pool=N]
+ * Run: npm run bench -- digest [--subscribers=N] [--pool=N] [--concurrency=N]
  */
 import { randomBytes } from "node:crypto";
 import { Worker } from "node:worker_threads";
@@ -16,7 +16,7 @@ import { sql } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import { pino } from "pino";
 
-// npm run bench -- digest [--subscribers=N] [--pool=N]
+// npm run bench -- digest [--subscribers=N] [--pool=N] [--concurrency=N]
 const arg = (name: string, fallback: number) =>
   Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
 const SUBSCRIBERS = arg("subscribers", 10_000);
@@ -165,6 +165,7 @@ try {
   // The notifier, end to end.
   const base = await smtp.received();
   let outboxSeconds = 0;
+  let emailJobsInFlight = 0;
   const notifier = await withPeakRss(async () => {
     const workers = await startNotifierWorkers({
       db,
@@ -172,8 +173,12 @@ try {
       config,
       logger: pino({ level: "silent" }),
       schedule: false,
-      emailConcurrency: arg("concurrency", POOL * 4),
+      // The notifier's own default (pool size x EMAIL_JOBS_PER_CONNECTION) unless --concurrency=N.
+      emailConcurrency: process.argv.some((a) => a.startsWith("--concurrency="))
+        ? arg("concurrency", 0)
+        : undefined,
     });
+    emailJobsInFlight = workers.workers.email.concurrency;
     const started = performance.now();
     await enqueueDigest(digestQueue, { frequency: "daily" });
     let firstMail = 0;
@@ -209,7 +214,10 @@ try {
 
   const notifierRate = SUBSCRIBERS / notifier.result;
   const rawRate = SUBSCRIBERS / raw.result;
-  console.log(`digest bench: ${fmt(SUBSCRIBERS)} subscribers, SMTP pool ${POOL}, loopback SMTP (discarding)`);
+  console.log(
+    `digest bench: ${fmt(SUBSCRIBERS)} subscribers, SMTP pool ${POOL}, loopback SMTP (discarding), ` +
+      `${emailJobsInFlight} email jobs in flight`,
+  );
   console.log(
     `  notifier (digest job + outbox + email jobs): ${fmt(notifier.result, 1)} s, ${fmt(notifierRate)} mails/s, ` +
       `peak RSS ${fmt(notifier.peakMiB)} MiB (+${fmt(notifier.growthMiB)}), ${fmt(sent)} deliveries (first mail after ${fmt(outboxSeconds, 1)} s, ` +

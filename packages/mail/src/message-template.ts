@@ -104,12 +104,9 @@ export async function compileMessageTemplate(input: MessageTemplateInput): Promi
   const slotsInHeaders = Object.values(input.slots).every((mark) => (seen.get(mark) ?? 0) === expected(mark));
   if (!fieldsOnce || !slotsInHeaders || !envelope.from || !/^[\x20-\x7e\r\n\t]*$/.test(source)) return null;
 
-  const { rendered, slots } = input;
-  const fillSlots = (text: string, values: Record<string, string>) => {
-    let out = text;
-    for (const [slot, mark] of Object.entries(slots)) out = out.replaceAll(mark, values[slot]!);
-    return out;
-  };
+  const { slots } = input;
+  const text = base64Template(input.rendered.text, slots);
+  const html = base64Template(input.rendered.html, slots);
   return {
     fill({ to, messageId, slots: values }) {
       if (!PLAIN_ADDRESS.test(to) || !PLAIN_MESSAGE_ID.test(messageId)) return null;
@@ -121,8 +118,8 @@ export async function compileMessageTemplate(input: MessageTemplateInput): Promi
         to,
         messageId,
         date: new Date().toUTCString().replace(/GMT/, "+0000"),
-        text: base64Lines(fillSlots(rendered.text, values)),
-        html: base64Lines(fillSlots(rendered.html, values)),
+        text: text(values),
+        html: html(values),
       };
       let raw = "";
       for (const segment of segments) {
@@ -139,10 +136,36 @@ export async function compileMessageTemplate(input: MessageTemplateInput): Promi
   };
 }
 
-/** Base64 in lines of 76 characters (RFC 2045). */
-function base64Lines(text: string): string {
-  const encoded = Buffer.from(text, "utf8").toString("base64");
+/** Input bytes per base64 line: 57 bytes make one line of 76 characters (RFC 2045). */
+const LINE_BYTES = 57;
+
+/**
+ * A body's base64 lines, encoded once. A slot value has its placeholder's length, so every byte
+ * keeps its place and only the lines a placeholder touches are encoded again for each mail.
+ */
+function base64Template(body: string, slots: Record<string, string>) {
+  const bytes = Buffer.from(body, "utf8");
   const lines: string[] = [];
-  for (let i = 0; i < encoded.length; i += 76) lines.push(encoded.slice(i, i + 76));
-  return lines.join("\r\n");
+  for (let at = 0; at < bytes.length; at += LINE_BYTES)
+    lines.push(bytes.toString("base64", at, at + LINE_BYTES));
+  const hits: { slot: string; at: number }[] = [];
+  const dirty = new Set<number>();
+  for (const [slot, mark] of Object.entries(slots)) {
+    for (let at = bytes.indexOf(mark); at !== -1; at = bytes.indexOf(mark, at + mark.length)) {
+      hits.push({ slot, at });
+      for (let line = Math.floor(at / LINE_BYTES); line * LINE_BYTES < at + mark.length; line++)
+        dirty.add(line);
+    }
+  }
+  const clean = lines.join("\r\n");
+  return (values: Record<string, string>): string => {
+    if (hits.length === 0) return clean;
+    const filled = Buffer.from(bytes);
+    for (const hit of hits) filled.write(values[hit.slot]!, hit.at, "latin1");
+    const out = lines.slice();
+    for (const line of dirty) {
+      out[line] = filled.toString("base64", line * LINE_BYTES, (line + 1) * LINE_BYTES);
+    }
+    return out.join("\r\n");
+  };
 }
