@@ -190,6 +190,29 @@ describe.each(ENGINES)("crawlSource against the fixture commission site (%s)", (
     handedOff.length = 0;
   });
 
+  it("a page that alternates between two versions on every request records no change until it settles", async () => {
+    const id = SEED_DOCUMENT_IDS.investmentMeasures;
+    const url = site.documentUrl(id);
+    site.publishRevision(id);
+    site.setFault(new URL(url).pathname, { kind: "flip" });
+    try {
+      // Whichever version a run meets first, a changed text is fetched again and does not agree.
+      const runs = [await crawl(), await crawl()];
+      expect(runs.map((r) => r.changed)).toEqual([0, 0]);
+      expect(runs.flatMap((r) => r.errors)).toContainEqual(
+        expect.objectContaining({ url, kind: "unstable" }),
+      );
+      expect(handedOff).toEqual([]);
+    } finally {
+      site.setFault(new URL(url).pathname, null);
+    }
+    // Once both fetches agree, the revision is recorded, once.
+    const settled = await crawl();
+    expect(settled).toMatchObject({ changed: 1, failed: 0 });
+    expect(handedOff).toEqual(settled.snapshotIds);
+    handedOff.length = 0;
+  });
+
   it("a revision published at a new URL shows up on the list and is a new document", async () => {
     const revised = site.publishRevisionAsNewUrl(SEED_DOCUMENT_IDS.smartTerminalsPlan, { year: 2023 });
     const run = await crawl();
