@@ -68,6 +68,8 @@ it("records every hostile page's problem, processes the good documents, and reco
   const baseline = await h.crawlAll();
   expect(baseline.every((r) => r.status === "succeeded")).toBe(true);
   const baselineDocs = await h.db.select().from(schema.documents);
+  const baselineErrors = (await db.select().from(schema.crawlRuns)).flatMap((r) => r.errors);
+  expect(baselineErrors.map((e) => `${e.kind}: ${e.message.slice(0, 200)}`).slice(0, 3)).toEqual([]);
   expect(baselineDocs).toHaveLength(all.length);
   const baselineSnapshot = new Map(baselineDocs.map((d) => [d.url, d.currentSnapshotId]));
   const lastChange = Math.max(
