@@ -62,6 +62,7 @@ export { countDocumentsBySource } from "./queries/documents/count-documents-by-s
 export { findLinkCandidates, type LinkCandidate } from "./queries/documents/find-link-candidates.ts";
 export { type LinkDocumentInput, linkDocument } from "./queries/documents/link-document.ts";
 export { type DocumentRow, listSourceDocuments } from "./queries/documents/list-source-documents.ts";
+export { listUnlistedDocuments, type UnlistedDocument } from "./queries/documents/list-unlisted-documents.ts";
 export { lockLinkKeys } from "./queries/documents/lock-link-keys.ts";
 export {
   type DocumentGone,
@@ -69,6 +70,7 @@ export {
   recordDocumentGone,
 } from "./queries/documents/record-document-gone.ts";
 export { type DocumentSeen, recordDocumentSeen } from "./queries/documents/record-document-seen.ts";
+export { recordNewDocument } from "./queries/documents/record-new-document.ts";
 export type { ExtractionInput, RuleInput, TargetInput } from "./queries/extractions/extraction-input.ts";
 export {
   type FindPreviousExtractionInput,

@@ -10,9 +10,11 @@ import {
   listCurrentAttachments,
   listRunHistory,
   listSnapshotAttachments,
+  listUnlistedDocuments,
   recordAttachments,
   recordDocumentGone,
   recordDocumentSeen,
+  recordNewDocument,
   recordSnapshot,
   recordSourceHealth,
   recordUrlState,
@@ -118,6 +120,11 @@ const MAX_RECORDED_ERRORS = 200;
 const ATTACHMENT_MAX_BYTES = 30 * 1024 * 1024;
 /** New or changed pages per run read by the extractor for the health check's "no targets" signal. */
 const TARGET_SAMPLE_PAGES = 10;
+/**
+ * Known documents no list showed that a run re-checks at their own URL: a withdrawn announcement
+ * drops off its list, and only its URL can say that it is gone. A few per run keeps this cheap.
+ */
+export const RECHECK_UNLISTED_PER_RUN = 5;
 
 // Used when the caller passes no cache: shared by the runs of this process, bounded.
 const processListCache = createListPageCache();
@@ -179,6 +186,22 @@ export async function crawlSource(input: CrawlSourceInput): Promise<CrawlRunSumm
   // Per-page bookkeeping goes out in batches, and the pages' states come in a chunk at a time.
   const writes = createCrawlWriteBuffer(db);
   let states: CrawlStateReader = createCrawlStateReader(db, []);
+  let bookkeepingSaved = true;
+  const flushWrites = async (): Promise<boolean> => {
+    try {
+      await writes.flush();
+      return true;
+    } catch (error) {
+      // Only costs refetches next run; but a "seen" mark may be lost, so no removal is decided on it.
+      bookkeepingSaved = false;
+      recordError({
+        url: source.list[0] ?? source.id,
+        message: `crawl state not saved: ${(error as Error).message}`,
+        kind: "internal",
+      });
+      return false;
+    }
+  };
   const recordError = (error: CrawlRunError) => {
     if (summary.errors.length < MAX_RECORDED_ERRORS) summary.errors.push(error);
   };
@@ -298,6 +321,8 @@ export async function crawlSource(input: CrawlSourceInput): Promise<CrawlRunSumm
       if (input.signal?.aborted) {
         summary.status = "failed";
         summary.error = "crawl aborted before all detail pages were fetched";
+      } else {
+        await recheckUnlisted(new Set(lists.links.map((link) => link.url)));
       }
     }
   } catch (error) {
@@ -306,18 +331,7 @@ export async function crawlSource(input: CrawlSourceInput): Promise<CrawlRunSumm
     summary.error = `crawl stopped: ${(error as Error).message}`;
   }
 
-  let bookkeepingSaved = true;
-  try {
-    await writes.flush();
-  } catch (error) {
-    // Only costs refetches next run; but a "seen" mark may be lost, so no removal is decided on it.
-    bookkeepingSaved = false;
-    recordError({
-      url: source.list[0] ?? source.id,
-      message: `crawl state not saved: ${(error as Error).message}`,
-      kind: "internal",
-    });
-  }
+  await flushWrites();
 
   if (summary.status === "succeeded") {
     // The baseline is the recent healthy runs: broken runs must not become the new normal, unless
@@ -460,15 +474,17 @@ export async function crawlSource(input: CrawlSourceInput): Promise<CrawlRunSumm
       return "failed";
     }
     if (!mainText) withoutMainText += 1;
-    const doc = await recordDocumentSeen(db, { sourceId: source.id, url, title });
+    // A URL without a document when the run read its state is stored with its version in one go below.
+    let doc = crawlState.document ? await recordDocumentSeen(db, { sourceId: source.id, url, title }) : null;
+    const currentSnapshotId = doc?.currentSnapshotId ?? null;
     // The page parsed for its main text is the one searched for attachment links.
     const links = findAttachmentLinks(main.$ ?? decoded.text, result.url, source.allow);
     // The version read with the run's states had no attachments: no need to ask again.
     const knownWithoutFiles =
-      crawlState.document?.currentSnapshotId === doc.currentSnapshotId && !crawlState.document.hasAttachments;
+      crawlState.document?.currentSnapshotId === currentSnapshotId && !crawlState.document?.hasAttachments;
     const previousFiles =
-      doc.currentSnapshotId && !knownWithoutFiles
-        ? await listSnapshotAttachments(db, { snapshotId: doc.currentSnapshotId })
+      currentSnapshotId && !knownWithoutFiles
+        ? await listSnapshotAttachments(db, { snapshotId: currentSnapshotId })
         : [];
     const files = await fetchAttachments(links, previousFiles);
     // A changed attachment is a changed document: the version's identity covers the files' hashes.
@@ -484,12 +500,12 @@ export async function crawlSource(input: CrawlSourceInput): Promise<CrawlRunSumm
       textSha256,
       charset: decoded.charset,
     };
-    if (doc.currentSnapshotId !== null && state?.textSha256 === textSha256) {
+    if (currentSnapshotId !== null && state?.textSha256 === textSha256) {
       summary.unchanged += 1;
       await writes.urlState(fullState);
       return "unchanged";
     }
-    if (doc.currentSnapshotId !== null) {
+    if (currentSnapshotId !== null) {
       // A page that answers differently on every request (a load balancer over two CMS versions)
       // must not record a change each run: a changed text counts only if a second fetch agrees.
       const unconfirmed = await confirmChange(url, textSha256, files);
@@ -500,8 +516,7 @@ export async function crawlSource(input: CrawlSourceInput): Promise<CrawlRunSumm
       }
     }
     const bodySha256 = result.bodySha256 ?? sha256Hex(decoded.text);
-    const snapshot = await recordSnapshot(db, {
-      documentId: doc.id,
+    const version = {
       sha256: files.length ? sha256Hex([bodySha256, ...files.map((f) => f.sha256)].join("\n")) : bodySha256,
       textSha256,
       httpStatus: result.status,
@@ -511,14 +526,29 @@ export async function crawlSource(input: CrawlSourceInput): Promise<CrawlRunSumm
       charset: decoded.charset,
       byteSize: result.bytes.byteLength,
       body: decoded.text,
-    });
+    };
+    let snapshot: { id: number; previousSnapshotId: number | null } | null = null;
+    let documentId = doc?.id ?? 0;
+    if (!doc) {
+      const stored = await recordNewDocument(db, { sourceId: source.id, url, title, snapshot: version });
+      if (stored) {
+        snapshot = { id: stored.snapshotId, previousSnapshotId: null };
+        documentId = stored.documentId;
+      }
+    }
+    if (!snapshot) {
+      // Known document, or one another run stored since this run read its state.
+      doc ??= await recordDocumentSeen(db, { sourceId: source.id, url, title });
+      documentId = doc.id;
+      snapshot = await recordSnapshot(db, { documentId, ...version });
+    }
     await recordAttachments(db, { snapshotId: snapshot.id, attachments: files });
     if (snapshot.previousSnapshotId === snapshot.id) {
       summary.unchanged += 1;
       await writes.urlState(fullState);
       return "unchanged";
     }
-    const kind = doc.currentSnapshotId === null ? "new" : "changed";
+    const kind = snapshot.previousSnapshotId === null ? "new" : "changed";
     if (targetSample.pages < TARGET_SAMPLE_PAGES) {
       // A bounded sample: the extract step reads every page; this only feeds the health check.
       const read = extractPolicy(decoded.text, { url, attachments: files });
@@ -527,12 +557,38 @@ export async function crawlSource(input: CrawlSourceInput): Promise<CrawlRunSumm
     }
     // The url state moves on only after the hand-off succeeded: if onSnapshot throws, the next run
     // sees a different body again, finds the same snapshot and hands it off again.
-    await input.onSnapshot(snapshot.id, { documentId: doc.id, url, kind });
+    await input.onSnapshot(snapshot.id, { documentId, url, kind });
     await writes.urlState(fullState);
     summary.snapshotIds.push(snapshot.id);
     if (kind === "new") summary.newDocuments += 1;
     else summary.changed += 1;
     return kind;
+  }
+
+  /**
+   * A few of the source's documents that no list showed in this run, each fetched at its own URL like
+   * a listed page (conditional GET): a page that answers is seen again, one that answers 404/410
+   * counts towards removal. Those already gone once come first, so two runs in a row decide.
+   */
+  async function recheckUnlisted(listed: ReadonlySet<string>): Promise<void> {
+    // Listed pages seen in this run must be marked seen before "not seen since the run began" is asked.
+    if (!(await flushWrites())) return;
+    const candidates = await listUnlistedDocuments(db, {
+      sourceId: source.id,
+      notSeenSince: run.startedAt,
+      // Listed pages that failed this run were not seen either; they are skipped below.
+      limit: RECHECK_UNLISTED_PER_RUN + Math.min(summary.failed, 100),
+    });
+    for (const doc of candidates.filter((d) => !listed.has(d.url)).slice(0, RECHECK_UNLISTED_PER_RUN)) {
+      if (input.signal?.aborted) return;
+      try {
+        await crawlDetail(doc.url, doc.title ?? "");
+      } catch (error) {
+        summary.failed += 1;
+        const kind = error instanceof HostDeferredError ? "deferred" : "internal";
+        recordError({ url: doc.url, message: (error as Error).message, kind });
+      }
+    }
   }
 
   /**
