@@ -24,7 +24,7 @@ import { type DedicatedRedis, startDedicatedRedis } from "../src/start-dedicated
 
 const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? "postgres://root@127.0.0.1:5432/test";
 const DOCUMENTS = 80;
-const SUBSCRIBERS = 300;
+const SUBSCRIBERS = 150;
 /** How long Redis stays down each time. */
 const DOWNTIME_MS = 3_000;
 
