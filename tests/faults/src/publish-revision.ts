@@ -41,22 +41,34 @@ async function fetchPage(url: string): Promise<{ html: string; contentType: stri
   return { html: new TextDecoder(charset).decode(await response.arrayBuffer()), contentType };
 }
 
-/**
- * Publishes a revision of fixture document `id` and returns the changes it must produce, derived
- * from the two versions the site serves with the pure domain (extract both, diff), not from
- * anything the pipeline stored.
- */
+/** One published revision: the page before and after, as the site served them. */
+export interface PublishedRevision {
+  url: string;
+  before: { html: string; contentType: string };
+  after: { html: string; contentType: string };
+}
+
+/** Publishes a revision of fixture document `id`, keeping both versions of its page. */
 export async function publishRevision(
   site: FixtureSite,
   id: string,
   round: number,
-): Promise<ExpectedChange[]> {
+): Promise<PublishedRevision> {
   const url = site.documentUrl(id);
   const before = await fetchPage(url);
   site.publishRevision(id, { plan: revisePlanForRound(site.document(id).plan, round) });
-  const after = await fetchPage(url);
-  const read = (page: typeof before) => extractPolicy(page.html, { url, contentType: page.contentType });
-  return diffExtractions(read(before), read(after)).map((event) => ({
+  return { url, before, after: await fetchPage(url) };
+}
+
+/**
+ * The changes a revision must produce, derived from the two versions the site served with the pure
+ * domain (extract both, diff), not from anything the pipeline stored.
+ */
+export function expectedChanges(revision: PublishedRevision): ExpectedChange[] {
+  const { url } = revision;
+  const read = (page: PublishedRevision["before"]) =>
+    extractPolicy(page.html, { url, contentType: page.contentType });
+  return diffExtractions(read(revision.before), read(revision.after)).map((event) => ({
     url,
     kind: event.kind,
     key: event.key,

@@ -1,13 +1,21 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-/** The installed `trackwatch` command, as an operator runs it. */
-const TRACKWATCH_BIN = fileURLToPath(new URL("../../../node_modules/.bin/trackwatch", import.meta.url));
-
-/** What `trackwatch start` prints once its workers take jobs. */
-const READY = "Trackwatch is running.";
+const root = new URL("../../../", import.meta.url);
+/** tsx by path: the processes run from a scratch directory, where `--import tsx` would not resolve. */
+const TSX = fileURLToPath(new URL("node_modules/tsx/dist/loader.mjs", root));
 
 export type WorkerRole = "crawler" | "notifier";
+
+/**
+ * Each app's own process, as in service mode (`trackwatch start crawler` does the same but loads
+ * the web app and the other workers too, which doubles the start on a busy 2-core machine), and
+ * the log line it writes once its workers take jobs.
+ */
+const APPS: Record<WorkerRole, { main: string; ready: RegExp }> = {
+  crawler: { main: fileURLToPath(new URL("apps/crawler/src/main.ts", root)), ready: /crawler ready/ },
+  notifier: { main: fileURLToPath(new URL("apps/notifier/src/main.ts", root)), ready: /notifier started/ },
+};
 
 /** One `trackwatch start ROLE` process slot: SIGKILLed and started again any number of times. */
 export interface FleetWorker {
@@ -15,6 +23,8 @@ export interface FleetWorker {
   readonly role: WorkerRole;
   /** Resolves once the current process is running its workers. */
   ready(): Promise<void>;
+  /** The current process has started its workers and was not killed since. */
+  readonly running: boolean;
   /** SIGKILL (no shutdown hooks, no lock release) and wait for the exit. */
   kill(): Promise<void>;
   /** A new process in the same slot; resolves when it is running. */
@@ -66,10 +76,12 @@ function startWorker(
   let running: Promise<void>;
   let exited: Promise<void>;
   let starts = 0;
+  let up = false;
 
   const launch = () => {
     starts += 1;
-    const proc = spawn(process.execPath, [TRACKWATCH_BIN, "start", role], {
+    up = false;
+    const proc = spawn(process.execPath, ["--import", TSX, APPS[role].main], {
       cwd,
       env: { ...process.env, ...env },
       stdio: ["ignore", "pipe", "pipe"],
@@ -94,13 +106,15 @@ function startWorker(
       proc.stdout!.on("data", (chunk: Buffer) => {
         keep(chunk);
         if (stdout.length < 100_000) stdout += chunk.toString();
-        if (stdout.includes(READY)) {
+        if (APPS[role].ready.test(stdout)) {
           clearTimeout(timer);
+          up = true;
           resolve();
         }
       });
       proc.once("exit", (code, signal) => {
         clearTimeout(timer);
+        up = false;
         reject(
           new Error(`${name} exited (${code ?? signal}) before starting:\n${log.slice(-20).join("\n")}`),
         );
@@ -111,6 +125,7 @@ function startWorker(
   };
 
   const kill = async () => {
+    up = false;
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
     await exited;
   };
@@ -120,6 +135,9 @@ function startWorker(
     name,
     role,
     ready: () => running,
+    get running() {
+      return up;
+    },
     kill,
     async restart() {
       await kill();
