@@ -10,6 +10,8 @@ export interface MailFigures {
   sent: number;
   /** Mails beyond the first with the same Message-ID to the same recipient. */
   duplicated: number;
+  /** The deliveries whose mail arrived more than once. */
+  duplicatedIds: string[];
   /** Outbox windows whose mail never arrived. */
   missed: number;
   /** (subscriber, change) pairs in their tracks that no received mail covered. */
@@ -18,7 +20,7 @@ export interface MailFigures {
   changesMailedTwice: number;
 }
 
-const bare = (messageId: string | undefined) => (messageId ?? "").replace(/^<|>$/g, "");
+export const bare = (messageId: string | undefined) => (messageId ?? "").replace(/^<|>$/g, "");
 
 /**
  * What the subscribers received, checked two ways: every outbox window arrived once (by Message-ID),
@@ -72,6 +74,7 @@ export async function countDeliveredMails(
     windows: new Set(digests.map((d) => d.windowKey)).size,
     sent,
     duplicated,
+    duplicatedIds: [...received].filter(([, n]) => n > 1).map(([id]) => id),
     missed,
     changesUnmailed,
     changesMailedTwice,
