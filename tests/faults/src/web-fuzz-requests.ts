@@ -75,7 +75,7 @@ function nearTokens(ctx: FuzzContext) {
         .map(([token, index, to]) => altered(token, index, to));
 }
 
-function paramValue(ctx: FuzzContext) {
+export function paramValue(ctx: FuzzContext) {
   return fc.oneof(
     { weight: 4, arbitrary: nasty },
     { weight: 2, arbitrary: nearTokens(ctx) },
@@ -90,7 +90,7 @@ function encodePart(value: string): string {
 }
 
 /** A concrete path for a Hono route pattern: each :param (with or without a regex) and * filled in. */
-function pathFor(pattern: string, values: string[], raw: boolean): string {
+export function pathFor(pattern: string, values: string[], raw: boolean): string {
   let i = 0;
   const next = () => {
     const value = values[i % values.length] ?? "x";
