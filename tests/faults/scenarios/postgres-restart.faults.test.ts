@@ -126,7 +126,9 @@ describe("PostgreSQL restarts in the middle of an extraction batch", () => {
         "every document extracted",
         async () => {
           const state = await readPipelineState(database.db);
-          return state.documents === DOCUMENTS && state.unextracted === 0 ? state : undefined;
+          return state.documents === DOCUMENTS && state.unextracted === 0 && state.unfinishedCrawlRuns === 0
+            ? state
+            : undefined;
         },
         { timeoutMs: 150_000, intervalMs: 500, describe: errors },
       );
@@ -165,6 +167,7 @@ describe("PostgreSQL restarts in the middle of an extraction batch", () => {
       expect(state.changesDuplicated).toBe(0);
       expect(state.changes).toBe(state.changesExpected);
       expect(state.partialDetails).toEqual([]);
+      expect(state.unfinishedCrawlRuns).toBe(0);
       expect(extractFailedForGood).toBe(0);
       // The pool reconnected: the same process did all of it.
       expect(crawler.running).toBe(true);

@@ -200,8 +200,10 @@ describe("Redis restarts empty in the middle of a crawl and of a digest", () => 
       "every document extracted",
       async () => {
         const state = await readPipelineState(database.db);
-        lastState = `${state.documents} documents, ${state.unextracted} not extracted`;
-        return state.documents === DOCUMENTS && state.unextracted === 0 ? state : undefined;
+        lastState = `${state.documents} documents, ${state.unextracted} not extracted, ${state.unfinishedCrawlRuns} crawl runs unfinished`;
+        return state.documents === DOCUMENTS && state.unextracted === 0 && state.unfinishedCrawlRuns === 0
+          ? state
+          : undefined;
       },
       {
         timeoutMs: 90_000,
@@ -221,6 +223,7 @@ describe("Redis restarts empty in the middle of a crawl and of a digest", () => 
     expect(state.changesDuplicated).toBe(0);
     expect(state.changes).toBe(state.changesExpected);
     expect(state.partialDetails).toEqual([]);
+    expect(state.unfinishedCrawlRuns).toBe(0);
     expect(apps.every((app) => app.running)).toBe(true);
   }, 200_000);
 

@@ -21,11 +21,13 @@ export interface PipelineState {
    */
   partialRows: number;
   partialDetails: string[];
+  /** Crawl runs still marked running: a run whose job was lost or crashed without finishing it. */
+  unfinishedCrawlRuns: number;
 }
 
 /** Reads every row the crawl and extract steps write (small tables in a scenario's own database). */
 export async function readPipelineState(db: Db): Promise<PipelineState> {
-  const [documents, extractions, targets, rules, changes] = await Promise.all([
+  const [documents, extractions, targets, rules, changes, runs] = await Promise.all([
     db
       .select({ id: schema.documents.id, currentSnapshotId: schema.documents.currentSnapshotId })
       .from(schema.documents),
@@ -47,6 +49,7 @@ export async function readPipelineState(db: Db): Promise<PipelineState> {
         toExtractionId: schema.changes.toExtractionId,
       })
       .from(schema.changes),
+    db.select({ status: schema.crawlRuns.status }).from(schema.crawlRuns),
   ]);
   const count = (ids: number[]) => {
     const counts = new Map<number, number>();
@@ -100,5 +103,6 @@ export async function readPipelineState(db: Db): Promise<PipelineState> {
     changesExpected,
     partialRows: partialDetails.length,
     partialDetails,
+    unfinishedCrawlRuns: runs.filter((r) => r.status === "running").length,
   };
 }
