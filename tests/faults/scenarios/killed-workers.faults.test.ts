@@ -296,7 +296,7 @@ it(`${ITERATIONS} iterations of revisions with a random worker SIGKILLed: every 
     "mails duplicated": mails.duplicated,
     missed: mails.missed,
     "sent but unmarked at kills": acceptedUnmarked.size,
-    "claimed at kills": claimedAtKills,
+    "claimed at kills (sum)": claimedAtKills,
     "changes unmailed": mails.changesUnmailed,
     "changes mailed twice": mails.changesMailedTwice,
     windows: mails.windows,
