@@ -213,6 +213,28 @@ describe.each(ENGINES)("crawlSource against the fixture commission site (%s)", (
     handedOff.length = 0;
   });
 
+  it("a version stored by a run that died before handing it off is handed off by the next run", async () => {
+    const id = SEED_DOCUMENT_IDS.metaverseRepost;
+    await crawl();
+    handedOff.length = 0;
+    site.publishRevision(id);
+    // The process is SIGKILLed after the snapshot is stored and before the extract job exists.
+    await crawl({
+      onSnapshot: () => {
+        throw new Error("killed before the hand-off");
+      },
+    }).catch(() => {});
+    const stored = (await documentAt(site.documentUrl(id))).currentSnapshotId;
+    const run = await crawl();
+    // Stored already, so the run counts it unchanged; what matters is that extraction gets it.
+    expect(run).toMatchObject({ failed: 0 });
+    expect(handedOff).toEqual([stored]);
+    handedOff.length = 0;
+    // Handed off now: the run after that has nothing to do.
+    expect(await crawl()).toMatchObject({ changed: 0, newDocuments: 0 });
+    expect(handedOff).toEqual([]);
+  });
+
   it("a revision published at a new URL shows up on the list and is a new document", async () => {
     const revised = site.publishRevisionAsNewUrl(SEED_DOCUMENT_IDS.smartTerminalsPlan, { year: 2023 });
     const run = await crawl();

@@ -544,6 +544,10 @@ export async function crawlSource(input: CrawlSourceInput): Promise<CrawlRunSumm
     }
     await recordAttachments(db, { snapshotId: snapshot.id, attachments: files });
     if (snapshot.previousSnapshotId === snapshot.id) {
+      // Already the current version, yet the url state said otherwise: the run that stored it died or
+      // failed to hand it off before the url state moved on. Hand it off again; extracting a snapshot
+      // twice writes nothing the second time.
+      await input.onSnapshot(snapshot.id, { documentId, url, kind: "changed" });
       summary.unchanged += 1;
       await writes.urlState(fullState);
       return "unchanged";
@@ -556,7 +560,7 @@ export async function crawlSource(input: CrawlSourceInput): Promise<CrawlRunSumm
       if (read.targets.length > 0) targetSample.withTargets += 1;
     }
     // The url state moves on only after the hand-off succeeded: if onSnapshot throws, the next run
-    // sees a different body again, finds the same snapshot and hands it off again.
+    // sees a different body again, finds the same snapshot current and hands it off again (above).
     await input.onSnapshot(snapshot.id, { documentId, url, kind });
     await writes.urlState(fullState);
     summary.snapshotIds.push(snapshot.id);
