@@ -8,6 +8,7 @@ export {
   extractSnapshot,
 } from "./extract-snapshot.ts";
 export type { Extractor, ExtractorInput } from "./extractor.ts";
+export { keepSourcesScheduled, type SourceSchedules } from "./keep-sources-scheduled.ts";
 export { policyExtractor } from "./policy-extractor.ts";
 export { type CrawlDeps, type CrawlJobResult, createCrawlProcessor } from "./processors/crawl.ts";
 export { createExtractProcessor } from "./processors/extract.ts";

@@ -1,17 +1,11 @@
 import { loadSources } from "@trackwatch/crawl";
 import { createDb, migrate, syncSources } from "@trackwatch/db";
-import {
-  connectRedis,
-  createCrawlQueue,
-  createEmailQueue,
-  onRedisReconnect,
-  queuePrefix,
-  upsertSourceSchedulers,
-} from "@trackwatch/queue";
+import { connectRedis, createEmailQueue, queuePrefix } from "@trackwatch/queue";
 import { createSourceHealthAlert } from "./alert-source-health.ts";
 import { createCrawlDeps } from "./create-crawl-deps.ts";
 import { createLogger } from "./create-logger.ts";
 import { getCrawlerConfig } from "./env.ts";
+import { keepSourcesScheduled } from "./keep-sources-scheduled.ts";
 import { policyExtractor } from "./policy-extractor.ts";
 import { startCrawlerWorkers } from "./start-crawler-workers.ts";
 
@@ -93,26 +87,8 @@ async function main(): Promise<void> {
   });
   closers.push({ name: "workers", close: () => workers.close({ timeoutMs: SHUTDOWN_GRACE_MS }) });
 
-  const scheduleSources = async () => {
-    const crawlQueue = createCrawlQueue(redis, prefix);
-    try {
-      const schedulers = await upsertSourceSchedulers(crawlQueue, sources, { tz: config.TZ, redis });
-      if (schedulers.leader) {
-        log.info({ upserted: schedulers.upserted, removed: schedulers.removed }, "source schedulers updated");
-      }
-      for (const problem of schedulers.invalid) log.error(problem, "source not scheduled");
-    } finally {
-      await crawlQueue.close();
-    }
-  };
-  await scheduleSources();
-  // A Redis that restarted empty lost the schedulers: without this no source would be crawled again.
-  const stopWatching = onRedisReconnect(redis, () => {
-    scheduleSources().catch((error: unknown) =>
-      log.error({ err: error }, "could not re-create the source schedulers"),
-    );
-  });
-  closers.push({ name: "scheduler watch", close: stopWatching });
+  const schedules = await keepSourcesScheduled({ redis, prefix, sources, tz: config.TZ, log });
+  closers.push({ name: "scheduler watch", close: schedules.stop });
   log.info({ sources: sources.length, prefix }, "crawler ready");
 }
 

@@ -4,6 +4,7 @@ import {
   createCrawlDeps,
   createLogger,
   createSourceHealthAlert,
+  keepSourcesScheduled,
   policyExtractor,
   startCrawlerWorkers,
 } from "@trackwatch/crawler";
@@ -16,9 +17,7 @@ import {
   createDigestQueue,
   createEmailQueue,
   createExtractQueue,
-  onRedisReconnect,
   queuePrefix,
-  upsertSourceSchedulers,
 } from "@trackwatch/queue";
 import { startWeb } from "@trackwatch/web";
 import type { Worker } from "bullmq";
@@ -155,29 +154,13 @@ export async function startServices(
         metrics.recordWorker(worker);
         logJobOutcomes(worker as Worker, log);
       }
-      const scheduleSources = async () => {
-        const crawlQueue = createCrawlQueue(redis, prefix);
-        try {
-          const result = await upsertSourceSchedulers(crawlQueue, sources, { tz: config.TZ, redis });
-          for (const problem of result.invalid) log.error(problem, "source not scheduled");
-          return result;
-        } finally {
-          await crawlQueue.close();
-        }
-      };
-      const result = await scheduleSources();
-      schedule = result.upserted.map((u) => ({
+      const schedules = await keepSourcesScheduled({ redis, prefix, sources, tz: config.TZ, log });
+      schedule = schedules.first.upserted.map((u) => ({
         sourceId: u.sourceId,
         name: sources.find((s) => s.id === u.sourceId)?.name ?? u.sourceId,
         next: u.next,
       }));
-      // A Redis that restarted empty lost the schedulers: without this no source would be crawled again.
-      const stopWatching = onRedisReconnect(redis, () => {
-        scheduleSources().catch((error: unknown) =>
-          log.error({ err: error }, "could not re-create the source schedulers"),
-        );
-      });
-      closers.push({ name: "scheduler watch", close: async () => stopWatching() });
+      closers.push({ name: "scheduler watch", close: async () => schedules.stop() });
     }
 
     if (roles.includes("notifier")) {
